@@ -1,0 +1,107 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import type { Logger } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { projectPath } from "./paths.js";
+import * as schema from "./tables/index.js";
+
+export type Schema = typeof schema;
+/** The drizzle database or a transaction in it; both drivers share this type. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** Counts the SQL statements sent through drizzle, for the constant-cost tests and benchmarks. */
+export class StatementCounter implements Logger {
+  count = 0;
+  logQuery(): void {
+    this.count++;
+  }
+}
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  statements: StatementCounter;
+  /** Waits for NOTIFY on a channel; returns the unsubscribe function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob }
+  | { kind: "postgres"; url: string; max?: number };
+
+const migrationsFolder = projectPath("db/migrations");
+
+/** Thrown when the database cannot be reached; main.ts prints its message as one line. */
+export class DatabaseUnavailableError extends Error {}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const statements = new StatementCounter();
+  if (options.kind === "pglite") {
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+    await client.waitReady;
+    const db = drizzlePglite(client, { schema, logger: statements }) as unknown as Db;
+    return {
+      db,
+      kind: "pglite",
+      statements,
+      listen: async (channel, onPayload) => {
+        const unlisten = await client.listen(channel, onPayload);
+        return unlisten;
+      },
+      migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder }),
+      close: () => client.close(),
+    };
+  }
+
+  const client = postgres(options.url, {
+    max: options.max ?? 10,
+    connect_timeout: 10,
+    onnotice: () => {},
+  });
+  try {
+    await client`select 1`;
+  } catch (error) {
+    await client.end({ timeout: 1 }).catch(() => {});
+    throw new DatabaseUnavailableError(describeConnectError(options.url, error));
+  }
+  const db = drizzlePostgres(client, { schema, logger: statements }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    statements,
+    listen: async (channel, onPayload) => {
+      const { unlisten } = await client.listen(channel, onPayload);
+      return unlisten;
+    },
+    migrate: async () => {
+      // Advisory lock: several nodes starting together migrate once.
+      await client`select pg_advisory_lock(7262001)`;
+      try {
+        await migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder });
+      } finally {
+        await client`select pg_advisory_unlock(7262001)`;
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+function describeConnectError(url: string, error: unknown): string {
+  let where = "the database";
+  try {
+    const parsed = new URL(url);
+    where = `${parsed.hostname}:${parsed.port || "5432"}${parsed.pathname}`;
+  } catch {
+    return "DATABASE_URL is not a valid postgres:// URL";
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return `cannot connect to PostgreSQL at ${where}: ${reason}`;
+}

@@ -1,0 +1,22 @@
+import { pgEnum } from "drizzle-orm/pg-core";
+
+// Enum names and values are part of the GraphQL contract; keep them in step with server/*/**.type.ts.
+export const unitKind = pgEnum("unit_kind", ["OFFICE", "DEPARTMENT"]);
+export const unitLevel = pgEnum("unit_level", ["PROVINCE", "CITY", "BASIC"]);
+export const unitCategory = pgEnum("unit_category", ["BUSINESS", "COMPREHENSIVE"]);
+export const personPosition = pgEnum("person_position", ["LEADER", "DEPT_HEAD", "PROSECUTOR", "ASSISTANT", "CLERK"]);
+export const supervisorKind = pgEnum("supervisor_kind", ["CASE_MANAGEMENT", "BUSINESS"]);
+export const findingCategory = pgEnum("finding_category", [
+  "CASE_PROCEDURE",
+  "LEGAL_DOCUMENTS",
+  "CASE_INFORMATION",
+  "CONDUCT_DISCIPLINE",
+]);
+export const findingSeverity = pgEnum("finding_severity", ["FLAW", "IRREGULAR", "UNQUALIFIED"]);
+export const findingSource = pgEnum("finding_source", ["PROCESS_MONITORING", "SAMPLING", "QUALITY_REVIEW", "SUPERVISION"]);
+export const rectificationClass = pgEnum("rectification_class", ["IMMEDIATE", "GRADUAL", "ESCALATE"]);
+export const findingStatus = pgEnum("finding_status", ["OPEN", "RECTIFYING", "SUBMITTED", "VERIFIED", "WITHDRAWN"]);
+export const responsibilityTier = pgEnum("responsibility_tier", ["PRIMARY", "MAIN", "DIRECT"]);
+export const accountabilityKind = pgEnum("accountability_kind", ["TALK", "ADMONISHMENT", "BULLETIN_CRITICISM"]);
+export const bulletinKind = pgEnum("bulletin_kind", ["PROCESS_MONITORING", "SAMPLING_ASSESSMENT", "GOVERNANCE"]);
+export const bulletinItemKind = pgEnum("bulletin_item_kind", ["CRITICISM", "HIGHLIGHT"]);

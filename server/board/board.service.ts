@@ -1,0 +1,55 @@
+import type { Context } from "../context.js";
+import { notFound } from "../errors.js";
+import { parseId } from "../relay/global-id.js";
+import type { Unit } from "../units/unit.type.js";
+import { selectRootUnits } from "../units/units.queries.js";
+import { Unit as UnitType } from "../units/unit.type.js";
+import type { Board, BoardUnitRow } from "./board.type.js";
+import { selectBoardRows, selectBoardTotals } from "./board.queries.js";
+
+/**
+ * The exposure board for a unit's subtree (default: the viewer's whole visible tree). Counts are
+ * taken straight from the findings at the request's clock, so they are never stale.
+ */
+export async function getBoard(ctx: Context, unitGlobalId?: string | null): Promise<Board> {
+  const now = ctx.clock.now();
+  let unit: Unit | null = null;
+  if (unitGlobalId) {
+    unit = await ctx.loaders.unit.load(parseId("unit", unitGlobalId, "Unit"));
+    if (!unit) throw notFound("Unit", unitGlobalId);
+  } else {
+    const roots = (await selectRootUnits(ctx.db, ctx.scope)).map(UnitType.from);
+    if (roots.length === 1) unit = roots[0]!;
+  }
+  const underPath = unit?.path;
+  const [totals, rows, children] = await Promise.all([
+    selectBoardTotals(ctx.db, ctx.scope, underPath, now),
+    selectBoardRows(ctx.db, ctx.scope, underPath, now),
+    unit ? ctx.loaders.childUnits.load(unit.rowId) : selectRootUnits(ctx.db, ctx.scope).then((r) => r.map(UnitType.from)),
+  ]);
+  const byUnit = new Map(rows.map((r) => [r.unitId, r]));
+  const unitRows: BoardUnitRow[] = children.map((child) => {
+    const r = byUnit.get(child.rowId);
+    return {
+      unit: child,
+      open: r?.open ?? 0,
+      overdue: r?.overdue ?? 0,
+      inWarning: r?.inWarning ?? 0,
+      red: r?.red ?? 0,
+      yellow: r?.yellow ?? 0,
+      black: r?.black ?? 0,
+    };
+  });
+  unitRows.sort((a, b) => b.black - a.black || b.open - a.open);
+  return {
+    unit,
+    open: totals.open,
+    overdue: totals.overdue,
+    inWarning: totals.inWarning,
+    verifiedThisMonth: totals.verifiedThisMonth,
+    verified: totals.verified,
+    rectificationRate: totals.notWithdrawn === 0 ? 0 : totals.verified / totals.notWithdrawn,
+    units: unitRows,
+    asOf: now,
+  };
+}

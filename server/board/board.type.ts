@@ -1,0 +1,28 @@
+import { Field, Float, GraphQLISODateTime, Int, ObjectType } from "type-graphql";
+import { Unit } from "../units/unit.type.js";
+
+@ObjectType({ description: "Counts by flag for one unit and everything under it." })
+export class BoardUnitRow {
+  @Field(() => Unit) unit!: Unit;
+  @Field(() => Int, { description: "Not yet verified (在账)." }) open!: number;
+  @Field(() => Int, { description: "Past the deadline (超期)." }) overdue!: number;
+  @Field(() => Int, { description: "In warning (预警)." }) inWarning!: number;
+  @Field(() => Int, { description: "红旗 verified." }) red!: number;
+  @Field(() => Int, { description: "黄旗 in progress within the deadline." }) yellow!: number;
+  @Field(() => Int, { description: "黑旗 past the deadline and not verified." }) black!: number;
+}
+
+@ObjectType({ description: "曝光台 The exposure board's headline counters and per-unit rows." })
+export class Board {
+  @Field(() => Unit, { nullable: true, description: "The unit the board covers; null when it covers several roots." })
+  unit!: Unit | null;
+  @Field(() => Int, { description: "Findings not yet verified or withdrawn (在账)." }) open!: number;
+  @Field(() => Int, { description: "Open findings past their deadline (超期, 黑旗)." }) overdue!: number;
+  @Field(() => Int, { description: "Open findings in their warning period (预警)." }) inWarning!: number;
+  @Field(() => Int, { description: "Findings verified (销号) this calendar month in Asia/Shanghai." }) verifiedThisMonth!: number;
+  @Field(() => Int, { description: "Findings verified, all time." }) verified!: number;
+  @Field(() => Float, { description: "整改率: verified ÷ all findings not withdrawn (0 when there are none)." }) rectificationRate!: number;
+  @Field(() => [BoardUnitRow], { description: "One row per unit directly under the board's unit, most overdue first." })
+  units!: BoardUnitRow[];
+  @Field(() => GraphQLISODateTime, { description: "The clock the counts were taken at." }) asOf!: Date;
+}

@@ -1,0 +1,40 @@
+/** The time source; tests replace it to stand on either side of midnight in Shanghai. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const TIME_ZONE = "Asia/Shanghai";
+
+const dateFormat = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** The calendar date in Asia/Shanghai at `at`, as YYYY-MM-DD. */
+export function shanghaiDate(at: Date): string {
+  return dateFormat.format(at);
+}
+
+/** The instant a Shanghai calendar day (YYYY-MM-DD) starts. Shanghai has kept UTC+8 without DST since 1991. */
+export function shanghaiStartOfDay(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
+/** `day` moved by `days` calendar days. */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** First day of the Shanghai month containing `at`, and of the month after it. */
+export function shanghaiMonth(at: Date): { start: Date; end: Date } {
+  const [y, m] = shanghaiDate(at).split("-").map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+  return { start: shanghaiStartOfDay(`${y}-${String(m).padStart(2, "0")}-01`), end: shanghaiStartOfDay(next) };
+}
+
+export function isValidDay(day: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const d = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+}

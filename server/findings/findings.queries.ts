@@ -1,0 +1,142 @@
+import { and, eq, gte, ilike, inArray, lt, not, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "../../db/client.js";
+import { accountabilityActionFindings, findings, measures, people, responsibilities, units } from "../../db/tables/index.js";
+import { addDays, shanghaiStartOfDay } from "../clock.js";
+import { escapeLike, scopeCondition, type Scope } from "../scope.js";
+import type { Flag } from "./finding.enums.js";
+import type { FindingRow, MeasureRow, ResponsibilityRow } from "./finding.type.js";
+import { flagSql, inWarningSql, overdueSql } from "./flag.js";
+
+export interface FindingWhere {
+  underPath?: string;
+  status?: FindingRow["status"][];
+  flag?: Flag[];
+  rectificationClass?: FindingRow["rectificationClass"][];
+  severity?: FindingRow["severity"][];
+  source?: FindingRow["source"][];
+  category?: FindingRow["category"][];
+  handlerId?: number;
+  overdue?: boolean;
+  inWarning?: boolean;
+  deadlineFrom?: string;
+  deadlineTo?: string;
+  foundFrom?: string;
+  foundTo?: string;
+  text?: string;
+}
+
+const nonEmpty = <T>(list: T[] | undefined): list is T[] => list !== undefined && list.length > 0;
+
+/** The WHERE clause of the ledger; `now` decides flags, overdue and warning. */
+export function findingConditions(scope: Scope, where: FindingWhere, now: Date): SQL | undefined {
+  const like = (text: string) => `%${escapeLike(text)}%`;
+  return and(
+    scopeCondition(findings.unitPath, scope),
+    where.underPath !== undefined ? sql`${findings.unitPath} like ${escapeLike(where.underPath) + "%"}` : undefined,
+    nonEmpty(where.status) ? inArray(findings.status, where.status) : undefined,
+    nonEmpty(where.flag) ? or(...where.flag.map((f) => flagSql(f, now))) : undefined,
+    nonEmpty(where.rectificationClass) ? inArray(findings.rectificationClass, where.rectificationClass) : undefined,
+    nonEmpty(where.severity) ? inArray(findings.severity, where.severity) : undefined,
+    nonEmpty(where.source) ? inArray(findings.source, where.source) : undefined,
+    nonEmpty(where.category) ? inArray(findings.category, where.category) : undefined,
+    where.handlerId !== undefined ? eq(findings.handlerId, where.handlerId) : undefined,
+    where.overdue === undefined ? undefined : where.overdue ? overdueSql(now) : not(overdueSql(now)),
+    where.inWarning === undefined ? undefined : where.inWarning ? inWarningSql(now) : not(inWarningSql(now)),
+    where.deadlineFrom ? gte(findings.deadline, where.deadlineFrom) : undefined,
+    where.deadlineTo ? sql`${findings.deadline} <= ${where.deadlineTo}` : undefined,
+    where.foundFrom ? gte(findings.foundAt, shanghaiStartOfDay(where.foundFrom)) : undefined,
+    where.foundTo ? lt(findings.foundAt, shanghaiStartOfDay(addDays(where.foundTo, 1))) : undefined,
+    where.text
+      ? or(ilike(findings.title, like(where.text)), ilike(findings.description, like(where.text)), ilike(findings.caseRef, like(where.text)))
+      : undefined,
+  );
+}
+
+export function selectFindingsPage(db: Db, condition: SQL | undefined, keyset: SQL | undefined, orderBy: SQL[], limit: number) {
+  return db.select().from(findings).where(and(condition, keyset)).orderBy(...orderBy).limit(limit);
+}
+
+export async function countFindings(db: Db, condition: SQL | undefined): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(findings).where(condition);
+  return row?.n ?? 0;
+}
+
+export function selectFindingsByIds(db: Db, scope: Scope, ids: readonly number[]): Promise<FindingRow[]> {
+  return db.select().from(findings).where(and(inArray(findings.id, [...ids]), scopeCondition(findings.unitPath, scope)));
+}
+
+/** Locks the finding row for a workflow step; scope is checked by the caller. */
+export async function selectFindingForUpdate(tx: Db, id: number): Promise<FindingRow | undefined> {
+  const [row] = await tx.select().from(findings).where(eq(findings.id, id)).for("update");
+  return row;
+}
+
+export async function insertFinding(tx: Db, values: Omit<typeof findings.$inferInsert, "code">, year: number): Promise<FindingRow> {
+  const [created] = await tx.insert(findings).values({ ...values, code: `pending-${crypto.randomUUID()}` }).returning({ id: findings.id });
+  const code = `ZG-${year}-${String(created!.id).padStart(5, "0")}`;
+  const [row] = await tx.update(findings).set({ code }).where(eq(findings.id, created!.id)).returning();
+  return row!;
+}
+
+export async function updateFindingRow(tx: Db, id: number, changes: Partial<typeof findings.$inferInsert>): Promise<FindingRow> {
+  const [row] = await tx
+    .update(findings)
+    .set({ ...changes, version: sql`${findings.version} + 1` })
+    .where(eq(findings.id, id))
+    .returning();
+  return row!;
+}
+
+export function selectMeasuresByFindings(db: Db, findingIds: readonly number[]): Promise<MeasureRow[]> {
+  return db.select().from(measures).where(inArray(measures.findingId, [...findingIds])).orderBy(measures.id);
+}
+
+export async function selectMeasure(tx: Db, id: number): Promise<MeasureRow | undefined> {
+  const [row] = await tx.select().from(measures).where(eq(measures.id, id));
+  return row;
+}
+
+export async function insertMeasure(tx: Db, values: typeof measures.$inferInsert): Promise<MeasureRow> {
+  const [row] = await tx.insert(measures).values(values).returning();
+  return row!;
+}
+
+export async function completeMeasureRow(tx: Db, id: number, at: Date): Promise<MeasureRow> {
+  const [row] = await tx.update(measures).set({ doneAt: at }).where(eq(measures.id, id)).returning();
+  return row!;
+}
+
+export function selectResponsibilitiesByFindings(db: Db, findingIds: readonly number[]): Promise<ResponsibilityRow[]> {
+  return db.select().from(responsibilities).where(inArray(responsibilities.findingId, [...findingIds])).orderBy(responsibilities.id);
+}
+
+export async function insertResponsibility(tx: Db, values: typeof responsibilities.$inferInsert): Promise<ResponsibilityRow> {
+  const [row] = await tx.insert(responsibilities).values(values).returning();
+  return row!;
+}
+
+export function selectActionIdsByFindings(db: Db, findingIds: readonly number[]) {
+  return db
+    .select({ findingId: accountabilityActionFindings.findingId, actionId: accountabilityActionFindings.actionId })
+    .from(accountabilityActionFindings)
+    .where(inArray(accountabilityActionFindings.findingId, [...findingIds]))
+    .orderBy(accountabilityActionFindings.actionId);
+}
+
+/** For bulletin snapshots: the finding's unit, its parent (the office, for a department) and handler. */
+export async function selectFindingNames(tx: Db, ids: readonly number[]) {
+  const parent = alias(units, "parent");
+  return tx
+    .select({ id: findings.id, unitName: units.name, unitKind: units.kind, parentName: parent.name, handlerName: people.name })
+    .from(findings)
+    .innerJoin(units, eq(units.id, findings.unitId))
+    .leftJoin(parent, eq(parent.id, units.parentId))
+    .leftJoin(people, eq(people.id, findings.handlerId))
+    .where(inArray(findings.id, [...ids]));
+}
+
+export async function selectResponsibility(db: Db, id: number): Promise<ResponsibilityRow | undefined> {
+  const [row] = await db.select().from(responsibilities).where(eq(responsibilities.id, id));
+  return row;
+}

@@ -1,0 +1,52 @@
+import { and, asc, desc, gt, sql } from "drizzle-orm";
+import { ALL, scopeCondition, type Scope } from "../scope.js";
+import type { Db } from "../../db/client.js";
+import { journal } from "../../db/tables/index.js";
+
+export type JournalRow = typeof journal.$inferSelect;
+
+/** Transaction-scoped lock that serialises journal appends, so seq order is commit order. */
+const JOURNAL_LOCK = 7262002;
+
+export async function lockJournal(tx: Db): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${JOURNAL_LOCK})`);
+}
+
+export async function lastJournalRow(tx: Db): Promise<Pick<JournalRow, "seq" | "hash"> | undefined> {
+  const [row] = await tx.select({ seq: journal.seq, hash: journal.hash }).from(journal).orderBy(desc(journal.seq)).limit(1);
+  return row;
+}
+
+export async function insertJournalRow(tx: Db, row: JournalRow): Promise<void> {
+  await tx.insert(journal).values(row);
+}
+
+export async function notifyJournal(tx: Db, seq: number): Promise<void> {
+  await tx.execute(sql`select pg_notify('journal', ${String(seq)})`);
+}
+
+export async function journalAfter(db: Db, since: number, limit: number, scope: Scope = ALL): Promise<JournalRow[]> {
+  return db
+    .select()
+    .from(journal)
+    .where(and(gt(journal.seq, since), scopeCondition(journal.unitPath, scope)))
+    .orderBy(asc(journal.seq))
+    .limit(limit);
+}
+
+export async function journalForEntities(db: Db, entity: string, entityIds: readonly string[]): Promise<JournalRow[]> {
+  if (entityIds.length === 0) return [];
+  return db
+    .select()
+    .from(journal)
+    .where(sql`${journal.entity} = ${entity} and ${journal.entityId} in ${entityIds}`)
+    .orderBy(asc(journal.seq));
+}
+
+export async function countJournal(db: Db, since: number, scope: Scope): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(journal)
+    .where(and(gt(journal.seq, since), scopeCondition(journal.unitPath, scope)));
+  return row?.n ?? 0;
+}

@@ -1,0 +1,81 @@
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from "graphql";
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from "graphql-query-complexity";
+
+export const MAX_DEPTH = 12;
+export const MAX_ALIASES = 30;
+export const MAX_COST = 25_000;
+
+const limitError = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
+
+/** Rejects operations nested deeper than MAX_DEPTH fields (fragments followed, introspection included). */
+export const depthLimit: ValidationRule = (context: ValidationContext): ASTVisitor => {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of context.getDocument().definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
+    if (!set) return 0;
+    let max = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) max = Math.max(max, 1 + depthOf(sel.selectionSet, seen));
+      else if (sel.kind === Kind.INLINE_FRAGMENT) max = Math.max(max, depthOf(sel.selectionSet, seen));
+      else if (!seen.has(sel.name.value)) {
+        const frag = fragments.get(sel.name.value);
+        max = Math.max(max, depthOf(frag?.selectionSet, new Set([...seen, sel.name.value])));
+      }
+    }
+    return max;
+  };
+  return {
+    OperationDefinition(node: OperationDefinitionNode) {
+      const depth = depthOf(node.selectionSet, new Set());
+      if (depth > MAX_DEPTH) context.reportError(limitError(`query depth ${depth} exceeds the limit of ${MAX_DEPTH}`));
+    },
+  };
+};
+
+/** Rejects documents with more than MAX_ALIASES aliased fields (alias batching is how guessing scales). */
+export const aliasLimit: ValidationRule = (context: ValidationContext): ASTVisitor => {
+  let aliases = 0;
+  let reported = false;
+  return {
+    Field(node: FieldNode) {
+      if (node.alias) aliases++;
+      if (aliases > MAX_ALIASES && !reported) {
+        reported = true;
+        context.reportError(limitError(`more than ${MAX_ALIASES} aliases in one document`));
+      }
+    },
+  };
+};
+
+export const validationRules: ValidationRule[] = [depthLimit, aliasLimit];
+
+/** A connection costs its page size times what each node asks for. */
+const connectionEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+  const first = typeof args.first === "number" ? args.first : undefined;
+  return first === undefined ? undefined : 1 + Math.max(first, 1) * Math.max(childComplexity, 1);
+};
+
+/** The estimated cost of an operation; throws BAD_USER_INPUT above MAX_COST. */
+export function checkCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number {
+  const cost = getComplexity({
+    schema,
+    query: document,
+    operationName,
+    variables,
+    estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+  });
+  if (cost > MAX_COST) throw limitError(`query cost ${cost} exceeds the limit of ${MAX_COST}`);
+  return cost;
+}

@@ -1,0 +1,72 @@
+import DataLoader from "dataloader";
+import type { Db } from "../db/client.js";
+import { selectActionsByIds, selectFindingIdsByActions } from "./accountability/accountability.queries.js";
+import { AccountabilityAction } from "./accountability/accountability.type.js";
+import { selectBulletinsByIds, selectItemsByBulletins } from "./bulletins/bulletins.queries.js";
+import { Bulletin, BulletinItem } from "./bulletins/bulletin.type.js";
+import type { FindingRow } from "./findings/finding.type.js";
+import { Measure, Responsibility } from "./findings/finding.type.js";
+import {
+  selectActionIdsByFindings,
+  selectFindingsByIds,
+  selectMeasuresByFindings,
+  selectResponsibilitiesByFindings,
+} from "./findings/findings.queries.js";
+import { journalForEntities, type JournalRow } from "./journal/journal.queries.js";
+import { selectPeopleByIds } from "./people/people.queries.js";
+import { Person } from "./people/person.type.js";
+import type { Scope } from "./scope.js";
+import { Unit } from "./units/unit.type.js";
+import { selectChildUnits, selectUnitsByIds } from "./units/units.queries.js";
+
+/** Rows by id, in the order asked, null where missing or out of scope. */
+function byId<Row extends { id: number }, Out>(rows: Row[], ids: readonly number[], map: (row: Row) => Out): (Out | null)[] {
+  const found = new Map(rows.map((r) => [r.id, map(r)]));
+  return ids.map((id) => found.get(id) ?? null);
+}
+
+function groupBy<Row, Out>(rows: Row[], keys: readonly number[], key: (row: Row) => number, map: (row: Row) => Out): Out[][] {
+  const groups = new Map<number, Out[]>(keys.map((k) => [k, []]));
+  for (const row of rows) groups.get(key(row))?.push(map(row));
+  return keys.map((k) => groups.get(k) ?? []);
+}
+
+/**
+ * Per-request DataLoaders: every nested field loads through these, so a page costs the same number
+ * of statements whatever its size. Each loader applies the viewer's scope; children of a visible
+ * parent (measures, items) inherit its visibility.
+ */
+export function createLoaders(db: Db, scope: Scope) {
+  return {
+    unit: new DataLoader<number, Unit | null>(async (ids) => byId(await selectUnitsByIds(db, scope, ids), ids, Unit.from)),
+    childUnits: new DataLoader<number, Unit[]>(async (ids) =>
+      groupBy(await selectChildUnits(db, scope, ids), ids, (r) => r.parentId!, Unit.from),
+    ),
+    person: new DataLoader<number, Person | null>(async (ids) => byId(await selectPeopleByIds(db, scope, ids), ids, Person.from)),
+    finding: new DataLoader<number, FindingRow | null>(async (ids) => byId(await selectFindingsByIds(db, scope, ids), ids, (r) => r)),
+    measures: new DataLoader<number, Measure[]>(async (ids) =>
+      groupBy(await selectMeasuresByFindings(db, ids), ids, (r) => r.findingId, Measure.from),
+    ),
+    responsibilities: new DataLoader<number, Responsibility[]>(async (ids) =>
+      groupBy(await selectResponsibilitiesByFindings(db, ids), ids, (r) => r.findingId, Responsibility.from),
+    ),
+    actionIdsByFinding: new DataLoader<number, number[]>(async (ids) =>
+      groupBy(await selectActionIdsByFindings(db, ids), ids, (r) => r.findingId, (r) => r.actionId),
+    ),
+    action: new DataLoader<number, AccountabilityAction | null>(async (ids) =>
+      byId(await selectActionsByIds(db, scope, ids), ids, AccountabilityAction.from),
+    ),
+    findingIdsByAction: new DataLoader<number, number[]>(async (ids) =>
+      groupBy(await selectFindingIdsByActions(db, ids), ids, (r) => r.actionId, (r) => r.findingId),
+    ),
+    bulletin: new DataLoader<number, Bulletin | null>(async (ids) => byId(await selectBulletinsByIds(db, scope, ids), ids, Bulletin.from)),
+    bulletinItems: new DataLoader<number, BulletinItem[]>(async (ids) =>
+      groupBy(await selectItemsByBulletins(db, ids), ids, (r) => r.bulletinId, BulletinItem.from),
+    ),
+    findingHistory: new DataLoader<number, JournalRow[]>(async (ids) =>
+      groupBy(await journalForEntities(db, "Finding", ids.map(String)), ids, (r) => Number(r.entityId), (r) => r),
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

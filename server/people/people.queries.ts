@@ -1,0 +1,52 @@
+import { and, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { people, units } from "../../db/tables/index.js";
+import { escapeLike, scopeCondition, type Scope } from "../scope.js";
+import type { PersonRow } from "./person.type.js";
+
+export interface PersonWhere {
+  underPath?: string;
+  position?: PersonRow["position"];
+  supervisorKind?: NonNullable<PersonRow["supervisorKind"]>;
+  text?: string;
+}
+
+/** A person's visibility follows their unit's path. */
+const unitPath = sql`(select ${units.path} from ${units} where ${units.id} = ${people.unitId})`;
+
+function personConditions(scope: Scope, where: PersonWhere): SQL | undefined {
+  return and(
+    scopeCondition(unitPath, scope),
+    where.underPath !== undefined ? sql`${unitPath} like ${escapeLike(where.underPath) + "%"}` : undefined,
+    where.position ? eq(people.position, where.position) : undefined,
+    where.supervisorKind ? eq(people.supervisorKind, where.supervisorKind) : undefined,
+    where.text ? ilike(people.name, `%${escapeLike(where.text)}%`) : undefined,
+  );
+}
+
+export function selectPeoplePage(db: Db, scope: Scope, where: PersonWhere, keyset: SQL | undefined, orderBy: SQL[], limit: number) {
+  return db.select().from(people).where(and(personConditions(scope, where), keyset)).orderBy(...orderBy).limit(limit);
+}
+
+export async function countPeople(db: Db, scope: Scope, where: PersonWhere): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(people).where(personConditions(scope, where));
+  return row?.n ?? 0;
+}
+
+export function selectPeopleByIds(db: Db, scope: Scope, ids: readonly number[]): Promise<PersonRow[]> {
+  return db.select().from(people).where(and(inArray(people.id, [...ids]), scopeCondition(unitPath, scope)));
+}
+
+export async function selectPersonUnscoped(db: Db, id: number): Promise<(PersonRow & { unitPath: string }) | undefined> {
+  const [row] = await db
+    .select({ person: people, unitPath: units.path })
+    .from(people)
+    .innerJoin(units, eq(units.id, people.unitId))
+    .where(eq(people.id, id));
+  return row ? { ...row.person, unitPath: row.unitPath } : undefined;
+}
+
+export async function insertPerson(db: Db, values: typeof people.$inferInsert): Promise<PersonRow> {
+  const [row] = await db.insert(people).values(values).returning();
+  return row!;
+}

@@ -1,0 +1,40 @@
+import "reflect-metadata";
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { AccountabilityResolver } from "./accountability/accountability.resolver.js";
+import { BoardResolver } from "./board/board.resolver.js";
+import { BulletinItemsResolver, BulletinsResolver } from "./bulletins/bulletins.resolver.js";
+import { FindingsResolver, MeasuresResolver, ResponsibilitiesResolver } from "./findings/findings.resolver.js";
+import { JournalResolver } from "./journal/journal.resolver.js";
+import { PeopleResolver } from "./people/people.resolver.js";
+import { NodeResolver } from "./relay/node.resolver.js";
+import { UnitsResolver } from "./units/units.resolver.js";
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema, built once per process. */
+export function getSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: [
+      UnitsResolver,
+      PeopleResolver,
+      FindingsResolver,
+      MeasuresResolver,
+      ResponsibilitiesResolver,
+      AccountabilityResolver,
+      BulletinsResolver,
+      BulletinItemsResolver,
+      BoardResolver,
+      JournalResolver,
+      NodeResolver,
+    ],
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: false,
+  });
+  return built;
+}
+
+/** The SDL as committed in schema/schema.graphql (sorted, so diffs stay readable). */
+export async function printSdl(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await getSchema())) + "\n";
+}

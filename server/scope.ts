@@ -1,0 +1,27 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+
+/**
+ * What part of the jurisdiction a viewer may see. Every read builds its WHERE clause through
+ * `scopeCondition`, so there is one place that decides visibility.
+ */
+export type Scope = { kind: "ALL" } | { kind: "SUBTREES"; paths: string[] };
+
+export const ALL: Scope = { kind: "ALL" };
+
+/** SQL condition limiting a materialised-path column to the scope; undefined when unlimited. */
+export function scopeCondition(pathColumn: PgColumn | SQL, scope: Scope): SQL | undefined {
+  if (scope.kind === "ALL") return undefined;
+  if (scope.paths.length === 0) return sql`false`;
+  const each = scope.paths.map((p) => sql`${pathColumn} like ${escapeLike(p) + "%"}`);
+  return sql`(${sql.join(each, sql` or `)})`;
+}
+
+export function inScope(path: string | null, scope: Scope): boolean {
+  if (scope.kind === "ALL") return true;
+  return path !== null && scope.paths.some((p) => path.startsWith(p));
+}
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => "\\" + c);
+}

@@ -1,0 +1,79 @@
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { units } from "../../db/tables/index.js";
+import { escapeLike, scopeCondition, type Scope } from "../scope.js";
+import type { UnitRow } from "./unit.type.js";
+
+export interface UnitWhere {
+  underPath?: string;
+  parentId?: number;
+  kind?: UnitRow["kind"];
+  level?: UnitRow["level"];
+  businessLine?: string;
+  text?: string;
+}
+
+function unitConditions(scope: Scope, where: UnitWhere): SQL | undefined {
+  return and(
+    scopeCondition(units.path, scope),
+    where.underPath !== undefined ? sql`${units.path} like ${escapeLike(where.underPath) + "%"}` : undefined,
+    where.parentId !== undefined ? eq(units.parentId, where.parentId) : undefined,
+    where.kind ? eq(units.kind, where.kind) : undefined,
+    where.level ? eq(units.level, where.level) : undefined,
+    where.businessLine ? eq(units.businessLine, where.businessLine) : undefined,
+    where.text ? or(ilike(units.name, `%${escapeLike(where.text)}%`), ilike(units.code, `%${escapeLike(where.text)}%`)) : undefined,
+  );
+}
+
+export function selectUnitsPage(db: Db, scope: Scope, where: UnitWhere, keyset: SQL | undefined, orderBy: SQL[], limit: number) {
+  return db.select().from(units).where(and(unitConditions(scope, where), keyset)).orderBy(...orderBy).limit(limit);
+}
+
+export async function countUnits(db: Db, scope: Scope, where: UnitWhere): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(units).where(unitConditions(scope, where));
+  return row?.n ?? 0;
+}
+
+export function selectUnitsByIds(db: Db, scope: Scope, ids: readonly number[]): Promise<UnitRow[]> {
+  return db.select().from(units).where(and(inArray(units.id, [...ids]), scopeCondition(units.path, scope)));
+}
+
+export function selectChildUnits(db: Db, scope: Scope, parentIds: readonly number[]): Promise<UnitRow[]> {
+  return db
+    .select()
+    .from(units)
+    .where(and(inArray(units.parentId, [...parentIds]), scopeCondition(units.path, scope)))
+    .orderBy(asc(units.sortOrder), asc(units.id));
+}
+
+/** Ids are not secret inside the service layer; used to resolve paths when writing. */
+export async function selectUnitUnscoped(db: Db, id: number): Promise<UnitRow | undefined> {
+  const [row] = await db.select().from(units).where(eq(units.id, id));
+  return row;
+}
+
+export async function insertUnit(db: Db, values: Omit<typeof units.$inferInsert, "path"> & { parentPath: string | null }): Promise<UnitRow> {
+  const { parentPath, ...rest } = values;
+  const [created] = await db.insert(units).values({ ...rest, path: "/" }).returning();
+  const path = `${parentPath ?? "/"}${created!.id}/`;
+  const [row] = await db.update(units).set({ path }).where(eq(units.id, created!.id)).returning();
+  return row!;
+}
+
+export async function setUnitHead(db: Db, unitId: number, headId: number | null): Promise<UnitRow> {
+  const [row] = await db.update(units).set({ headId }).where(eq(units.id, unitId)).returning();
+  return row!;
+}
+
+/** The top of the visible tree: units whose parent is not visible (all roots when unscoped). */
+export function selectRootUnits(db: Db, scope: Scope): Promise<UnitRow[]> {
+  const top =
+    scope.kind === "ALL"
+      ? sql`${units.parentId} is null`
+      : sql`(${units.parentId} is null or not exists (select 1 from ${units} p where p.id = ${units.parentId} and ${scopeCondition(sql`p.path`, scope)}))`;
+  return db
+    .select()
+    .from(units)
+    .where(and(scopeCondition(units.path, scope), top))
+    .orderBy(asc(units.sortOrder), asc(units.id));
+}
