@@ -24,6 +24,10 @@ export class StatementCounter implements Logger {
 
 export interface Database {
   db: Db;
+  /** The embedded engine, when kind is "pglite" (tests dump it as a template). */
+  pglite?: PGlite;
+  /** Runs plain SQL (tests use it to act behind the API's back). */
+  exec(sqlText: string): Promise<Record<string, unknown>[]>;
   kind: "pglite" | "postgres";
   statements: StatementCounter;
   /** Waits for NOTIFY on a channel; returns the unsubscribe function. */
@@ -50,6 +54,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const db = drizzlePglite(client, { schema, logger: statements }) as unknown as Db;
     return {
       db,
+      pglite: client,
+      exec: async (text) => (await client.query<Record<string, unknown>>(text)).rows,
       kind: "pglite",
       statements,
       listen: async (channel, onPayload) => {
@@ -75,6 +81,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const db = drizzlePostgres(client, { schema, logger: statements }) as unknown as Db;
   return {
     db,
+    exec: async (text) => [...(await client.unsafe(text))] as Record<string, unknown>[],
     kind: "postgres",
     statements,
     listen: async (channel, onPayload) => {

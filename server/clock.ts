@@ -38,3 +38,14 @@ export function isValidDay(day: string): boolean {
   const d = new Date(`${day}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
 }
+
+/** A clock that stands still until moved; the seed replays history with it and tests use it. */
+export class SettableClock implements Clock {
+  constructor(private at: Date = new Date()) {}
+  now(): Date {
+    return new Date(this.at.getTime());
+  }
+  set(at: Date): void {
+    this.at = new Date(at.getTime());
+  }
+}
