@@ -5,6 +5,8 @@ import { openDatabase, type Database } from "../../db/client.js";
 
 export interface TestDatabase {
   database: Database;
+  /** The PostgreSQL URL of this database (unset on PGlite). */
+  url?: string;
   drop(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   await database.migrate();
   return {
     database,
+    url: target.toString(),
     drop: async () => {
       await database.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
