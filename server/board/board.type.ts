@@ -3,7 +3,7 @@ import { Unit } from "../units/unit.type.js";
 
 @ObjectType({ description: "Counts by flag for one unit and everything under it." })
 export class BoardUnitRow {
-  @Field(() => Unit) unit!: Unit;
+  @Field(() => Unit, { description: "The unit." }) unit!: Unit;
   @Field(() => Int, { description: "Not yet verified (在账)." }) open!: number;
   @Field(() => Int, { description: "Past the deadline (超期)." }) overdue!: number;
   @Field(() => Int, { description: "In warning (预警)." }) inWarning!: number;

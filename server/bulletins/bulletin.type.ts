@@ -33,14 +33,14 @@ export type BulletinItemRow = typeof bulletinItems.$inferSelect;
 @ObjectType({ implements: Node, description: "通报 A bulletin of the exposure board (曝光台), numbered per year once published." })
 export class Bulletin extends Node {
   row!: BulletinRow;
-  @Field(() => BulletinKind) kind!: BulletinKind;
+  @Field(() => BulletinKind, { description: "Kind (类别)." }) kind!: BulletinKind;
   @Field(() => String, { description: "Title (标题)." }) title!: string;
   @Field(() => Int, { nullable: true, description: "Year of the number (年度)." }) year!: number | null;
   @Field(() => Int, { nullable: true, description: "Number within the year (期数), set on publishing." }) number!: number | null;
   @Field(() => String, { nullable: true, description: "Issue label, e.g. 2026年第3期." }) issue!: string | null;
   @Field(() => GraphQLISODateTime, { nullable: true, description: "Published at; null for a draft." }) publishedAt!: Date | null;
-  @Field(() => Boolean) published!: boolean;
-  @Field(() => GraphQLISODateTime) createdAt!: Date;
+  @Field(() => Boolean, { description: "Whether it has been published (已发布)." }) published!: boolean;
+  @Field(() => GraphQLISODateTime, { description: "When it was created." }) createdAt!: Date;
 
   static from(row: BulletinRow): Bulletin {
     return Object.assign(new Bulletin(), {
@@ -62,7 +62,7 @@ export class Bulletin extends Node {
 export class BulletinItem extends Node {
   row!: BulletinItemRow;
   @Field(() => Int, { description: "Position in the bulletin, from 1." }) position!: number;
-  @Field(() => BulletinItemKind) kind!: BulletinItemKind;
+  @Field(() => BulletinItemKind, { description: "Kind (类别)." }) kind!: BulletinItemKind;
   @Field(() => String, { description: "Text of the item (通报内容)." }) text!: string;
   @Field(() => String, { nullable: true, description: "Unit named, as published." }) unitName!: string | null;
   @Field(() => String, { nullable: true, description: "Department named, as published." }) departmentName!: string | null;

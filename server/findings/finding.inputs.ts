@@ -20,12 +20,12 @@ export const CASE_REF_MAX = 100;
 @InputType({ description: "Ledger filter (整改台账筛选). All given conditions must hold." })
 export class FindingFilter {
   @Field(() => ID, { nullable: true, description: "Findings of this unit and everything under it." }) unit?: string | null;
-  @Field(() => [FindingStatus], { nullable: true }) @ArrayMaxSize(10) status?: FindingStatus[] | null;
-  @Field(() => [Flag], { nullable: true }) @ArrayMaxSize(10) flag?: Flag[] | null;
-  @Field(() => [RectificationClass], { nullable: true }) @ArrayMaxSize(10) rectificationClass?: RectificationClass[] | null;
-  @Field(() => [FindingSeverity], { nullable: true }) @ArrayMaxSize(10) severity?: FindingSeverity[] | null;
-  @Field(() => [FindingSource], { nullable: true }) @ArrayMaxSize(10) source?: FindingSource[] | null;
-  @Field(() => [FindingCategory], { nullable: true }) @ArrayMaxSize(10) category?: FindingCategory[] | null;
+  @Field(() => [FindingStatus], { nullable: true, description: "Any of these statuses." }) @ArrayMaxSize(10) status?: FindingStatus[] | null;
+  @Field(() => [Flag], { nullable: true, description: "Any of these flags (红/黄/黑旗)." }) @ArrayMaxSize(10) flag?: Flag[] | null;
+  @Field(() => [RectificationClass], { nullable: true, description: "Any of these classes (整改分类)." }) @ArrayMaxSize(10) rectificationClass?: RectificationClass[] | null;
+  @Field(() => [FindingSeverity], { nullable: true, description: "Any of these severities." }) @ArrayMaxSize(10) severity?: FindingSeverity[] | null;
+  @Field(() => [FindingSource], { nullable: true, description: "Any of these sources." }) @ArrayMaxSize(10) source?: FindingSource[] | null;
+  @Field(() => [FindingCategory], { nullable: true, description: "Any of these categories." }) @ArrayMaxSize(10) category?: FindingCategory[] | null;
   @Field(() => ID, { nullable: true, description: "Handler (承办人)." }) handler?: string | null;
   @Field(() => Boolean, { nullable: true, description: "Only overdue (true) or only not overdue (false)." }) overdue?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: "Only in warning (true) or only not (false)." }) inWarning?: boolean | null;
@@ -52,8 +52,8 @@ registerEnumType(OrderDirection, { name: "OrderDirection", description: "Sort di
 
 @InputType({ description: "Ledger order; ties are broken by id." })
 export class FindingOrder {
-  @Field(() => FindingOrderField) field!: FindingOrderField;
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC }) direction: OrderDirection = OrderDirection.ASC;
+  @Field(() => FindingOrderField, { description: "Sort key." }) field!: FindingOrderField;
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: "Sort direction." }) direction: OrderDirection = OrderDirection.ASC;
 }
 
 @ArgsType()
@@ -64,15 +64,15 @@ export class FindingsArgs extends ConnectionArgs {
 
 @InputType({ description: "A new finding (记录问题)." })
 export class RecordFindingInput {
-  @Field(() => String) @Length(1, TITLE_MAX) title!: string;
-  @Field(() => String) @Length(1, TEXT_MAX) description!: string;
+  @Field(() => String, { description: "Title (标题)." }) @Length(1, TITLE_MAX) title!: string;
+  @Field(() => String, { description: "Concrete description (具体表现)." }) @Length(1, TEXT_MAX) description!: string;
   @Field(() => ID, { description: "Unit (usually a department) where the problem is." }) unit!: string;
   @Field(() => ID, { nullable: true, description: "Handler (具体承办人), a person in that unit." }) handler?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(CASE_REF_MAX) caseRef?: string | null;
-  @Field(() => FindingCategory) category!: FindingCategory;
-  @Field(() => FindingSeverity) severity!: FindingSeverity;
-  @Field(() => FindingSource) source!: FindingSource;
-  @Field(() => RectificationClass) rectificationClass!: RectificationClass;
+  @Field(() => String, { nullable: true, description: "Case reference (案号)." }) @IsOptional() @MaxLength(CASE_REF_MAX) caseRef?: string | null;
+  @Field(() => FindingCategory, { description: "Category (问题类别)." }) category!: FindingCategory;
+  @Field(() => FindingSeverity, { description: "Severity (性质)." }) severity!: FindingSeverity;
+  @Field(() => FindingSource, { description: "Source process (来源)." }) source!: FindingSource;
+  @Field(() => RectificationClass, { description: "Rectification class (整改分类)." }) rectificationClass!: RectificationClass;
   @Field(() => GraphQLLocalDate, { description: "Deadline (整改时限)." }) deadline!: string;
   @Field(() => GraphQLISODateTime, { nullable: true, description: "Warning time; default 3 days before the deadline." })
   warningAt?: Date | null;
@@ -83,22 +83,22 @@ export class RecordFindingInput {
 
 @InputType({ description: "Changes to a finding's record; only the given fields change." })
 export class UpdateFindingInput {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: "Global id of the finding." }) id!: string;
   @Field(() => Int, { description: "The version that was read; a stale one fails with CONFLICT." }) @Min(1) version!: number;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, TITLE_MAX) title?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, TEXT_MAX) description?: string | null;
-  @Field(() => ID, { nullable: true }) handler?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(CASE_REF_MAX) caseRef?: string | null;
-  @Field(() => FindingCategory, { nullable: true }) category?: FindingCategory | null;
-  @Field(() => FindingSeverity, { nullable: true }) severity?: FindingSeverity | null;
-  @Field(() => RectificationClass, { nullable: true }) rectificationClass?: RectificationClass | null;
-  @Field(() => GraphQLLocalDate, { nullable: true }) deadline?: string | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) warningAt?: Date | null;
+  @Field(() => String, { nullable: true, description: "Title (标题)." }) @IsOptional() @Length(1, TITLE_MAX) title?: string | null;
+  @Field(() => String, { nullable: true, description: "Concrete description (具体表现)." }) @IsOptional() @Length(1, TEXT_MAX) description?: string | null;
+  @Field(() => ID, { nullable: true, description: "Handler (承办人), a person in the finding's unit." }) handler?: string | null;
+  @Field(() => String, { nullable: true, description: "Case reference (案号)." }) @IsOptional() @MaxLength(CASE_REF_MAX) caseRef?: string | null;
+  @Field(() => FindingCategory, { nullable: true, description: "Category (问题类别)." }) category?: FindingCategory | null;
+  @Field(() => FindingSeverity, { nullable: true, description: "Severity (性质)." }) severity?: FindingSeverity | null;
+  @Field(() => RectificationClass, { nullable: true, description: "Rectification class (整改分类)." }) rectificationClass?: RectificationClass | null;
+  @Field(() => GraphQLLocalDate, { nullable: true, description: "Deadline (整改时限)." }) deadline?: string | null;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: "Warning time (预警时间)." }) warningAt?: Date | null;
 }
 
 @InputType({ description: "A workflow step on a finding." })
 export class FindingStepInput {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: "Global id of the finding." }) id!: string;
   @Field(() => Int, { nullable: true, description: "If given, the step fails with CONFLICT when the finding changed since." })
   @IsOptional()
   @Min(1)
@@ -112,19 +112,19 @@ export class VerifyRectificationInput extends FindingStepInput {
 
 @InputType({ description: "A workflow step that needs a reason." })
 export class ReasonStepInput extends FindingStepInput {
-  @Field(() => String) @Length(1, REASON_MAX) reason!: string;
+  @Field(() => String, { description: "Reason (理由), required." }) @Length(1, REASON_MAX) reason!: string;
 }
 
 @InputType({ description: "A new rectification measure (整改措施)." })
 export class AddMeasureInput extends FindingStepInput {
-  @Field(() => String) @Length(1, TEXT_MAX) text!: string;
+  @Field(() => String, { description: "Text (内容)." }) @Length(1, TEXT_MAX) text!: string;
   @Field(() => ID, { nullable: true, description: "Responsible person." }) owner?: string | null;
-  @Field(() => GraphQLLocalDate) due!: string;
+  @Field(() => GraphQLLocalDate, { description: "Due date (完成时限)." }) due!: string;
 }
 
 @InputType({ description: "Mark a measure done." })
 export class CompleteMeasureInput {
-  @Field(() => ID) measure!: string;
+  @Field(() => ID, { description: "Global id of the measure." }) measure!: string;
   @Field(() => Int, { nullable: true, description: "The finding's version, if the caller wants a CONFLICT check." })
   @IsOptional()
   @Min(1)
@@ -133,7 +133,7 @@ export class CompleteMeasureInput {
 
 @InputType({ description: "Name who answers for a finding (责任认定): a person or a unit." })
 export class AssignResponsibilityInput extends FindingStepInput {
-  @Field(() => ResponsibilityTier) tier!: ResponsibilityTier;
-  @Field(() => ID, { nullable: true }) person?: string | null;
-  @Field(() => ID, { nullable: true }) unit?: string | null;
+  @Field(() => ResponsibilityTier, { description: "Tier (责任层级)." }) tier!: ResponsibilityTier;
+  @Field(() => ID, { nullable: true, description: "Person answering (责任人)." }) person?: string | null;
+  @Field(() => ID, { nullable: true, description: "The unit." }) unit?: string | null;
 }

@@ -18,10 +18,10 @@ export class ConnectionArgs {
 
 @ObjectType({ description: "Relay page information." })
 export class PageInfo {
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => Boolean) hasPreviousPage!: boolean;
-  @Field(() => String, { nullable: true }) startCursor!: string | null;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
+  @Field(() => Boolean, { description: "More items follow this page." }) hasNextPage!: boolean;
+  @Field(() => Boolean, { description: "Always false: lists page forward only." }) hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true, description: "Cursor of the first edge." }) startCursor!: string | null;
+  @Field(() => String, { nullable: true, description: "Cursor of the last edge; pass it as `after`." }) endCursor!: string | null;
 }
 
 /** A cursor is the sort key of a row: [value, id], base64url-encoded JSON. */
@@ -81,13 +81,13 @@ export function connectionType<T extends object>(name: string, nodeType: ClassTy
   @ObjectType(`${name}Edge`, { description: `An edge of ${description}.` })
   class Edge {
     @Field(() => String, { description: "Opaque cursor of this edge." }) cursor!: string;
-    @Field(() => nodeType) node!: T;
+    @Field(() => nodeType, { description: "The object at this edge." }) node!: T;
   }
 
   @ObjectType(`${name}Connection`, { description: `A page of ${description}.` })
   class Connection {
-    @Field(() => [Edge]) edges!: Edge[];
-    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => [Edge], { description: "The edges of this page." }) edges!: Edge[];
+    @Field(() => PageInfo, { description: "Paging information." }) pageInfo!: PageInfo;
     @Field(() => Int, { description: "Number of items matching the filter, over all pages." })
     totalCount!: number;
   }
