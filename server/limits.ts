@@ -1,5 +1,7 @@
 import {
+  getNullableType,
   GraphQLError,
+  isListType,
   Kind,
   type ASTVisitor,
   type DocumentNode,
@@ -15,7 +17,9 @@ import { getComplexity, simpleEstimator, type ComplexityEstimator } from "graphq
 
 export const MAX_DEPTH = 12;
 export const MAX_ALIASES = 30;
-export const MAX_COST = 25_000;
+export const MAX_COST = 50_000;
+/** Assumed length of a list field that has no `first` (measures, children, history …). */
+const ASSUMED_LIST_LENGTH = 5;
 
 const limitError = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
 
@@ -61,10 +65,11 @@ export const aliasLimit: ValidationRule = (context: ValidationContext): ASTVisit
 
 export const validationRules: ValidationRule[] = [depthLimit, aliasLimit];
 
-/** A connection costs its page size times what each node asks for. */
-const connectionEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
-  const first = typeof args.first === "number" ? args.first : undefined;
-  return first === undefined ? undefined : 1 + Math.max(first, 1) * Math.max(childComplexity, 1);
+/** A connection costs its page size times what each node asks for; other lists an assumed length. */
+const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
+  if (typeof args.first === "number") return 1 + Math.max(args.first, 1) * Math.max(childComplexity, 1);
+  if (isListType(getNullableType(field.type))) return 1 + ASSUMED_LIST_LENGTH * Math.max(childComplexity, 1);
+  return undefined;
 };
 
 /** The estimated cost of an operation; throws BAD_USER_INPUT above MAX_COST. */
@@ -74,7 +79,7 @@ export function checkCost(schema: GraphQLSchema, document: DocumentNode, operati
     query: document,
     operationName,
     variables,
-    estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
   });
   if (cost > MAX_COST) throw limitError(`query cost ${cost} exceeds the limit of ${MAX_COST}`);
   return cost;
