@@ -67,11 +67,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
   }
 
-  const client = postgres(options.url, {
-    max: options.max ?? 10,
-    connect_timeout: 10,
-    onnotice: () => {},
-  });
+  let client: postgres.Sql;
+  try {
+    client = postgres(options.url, { max: options.max ?? 10, connect_timeout: 10, onnotice: () => {} });
+  } catch {
+    throw new DatabaseUnavailableError("DATABASE_URL is not a valid postgres:// URL");
+  }
   try {
     await client`select 1`;
   } catch (error) {

@@ -16,6 +16,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let database: DatabaseOptions;
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError("DATABASE_URL must start with postgres:// or postgresql://");
+    if (!URL.canParse(url)) throw new ConfigError("DATABASE_URL is not a valid postgres:// URL");
     database = { kind: "postgres", url };
   } else {
     database = { kind: "pglite", dataDir: resolve(env.DATA_DIR ?? "data") };
