@@ -2,7 +2,8 @@ import { Args, Ctx, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
 import { toConnection } from "../relay/connection.js";
 import { listJournal } from "./journal.service.js";
-import { JournalArgs, JournalConnection, JournalEntry } from "./journal.type.js";
+import { JournalArgs } from "./journal.inputs.js";
+import { JournalConnection, JournalEntry } from "./journal.type.js";
 
 @Resolver(() => JournalEntry)
 export class JournalResolver {

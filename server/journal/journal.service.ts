@@ -1,7 +1,8 @@
 import type { Db } from "../../db/client.js";
 import type { Context } from "../context.js";
 import { decodeCursor, encodeCursor, type Page } from "../relay/connection.js";
-import { JournalEntry, type JournalArgs } from "./journal.type.js";
+import type { JournalArgs } from "./journal.inputs.js";
+import { JournalEntry } from "./journal.type.js";
 import { GENESIS_HASH, journalHash } from "./canonical.js";
 import { countJournal, insertJournalRow, journalAfter, lastJournalRow, lockJournal, notifyJournal, type JournalRow } from "./journal.queries.js";
 

@@ -1,7 +1,6 @@
 import { GraphQLJSON } from "graphql-scalars";
-import { ArgsType, Field, GraphQLISODateTime, ID, Int, ObjectType } from "type-graphql";
-import { Min } from "class-validator";
-import { ConnectionArgs, connectionType } from "../relay/connection.js";
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from "type-graphql";
+import { connectionType } from "../relay/connection.js";
 import { toGlobalId } from "../relay/global-id.js";
 import { Node } from "../relay/node.type.js";
 import type { JournalRow } from "./journal.queries.js";
@@ -30,10 +29,3 @@ export class JournalEntry extends Node {
 }
 
 export const JournalConnection = connectionType("JournalEntry", JournalEntry, "journal entries");
-
-@ArgsType()
-export class JournalArgs extends ConnectionArgs {
-  @Field(() => Int, { defaultValue: 0, description: "Entries after this seq (ignored when `after` is given)." })
-  @Min(0)
-  since: number = 0;
-}
