@@ -5,14 +5,17 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import express from "express";
+import { parse as parseCookie } from "cookie";
+import express, { type Request, type Response } from "express";
+import { Kind, type FragmentDefinitionNode } from "graphql";
+import { resolveViewer, SESSION_COOKIE, type CookieJar } from "./auth/auth.service.js";
+import { checkOperationAccess } from "./auth/gate.js";
 import type { Database } from "../db/client.js";
 import { systemClock, type Clock } from "./clock.js";
-import { createContext, type Context } from "./context.js";
+import { contextFor, type Context } from "./context.js";
 import { explorerRouter } from "./explorer.js";
 import { formatError } from "./format-error.js";
 import { checkCost, validationRules } from "./limits.js";
-import { ALL } from "./scope.js";
 import { getSchema } from "./schema.js";
 
 export interface AppOptions {
@@ -29,15 +32,35 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-const costLimit: ApolloServerPlugin<Context> = {
+/** Access and cost are checked once the operation is known, before anything runs. */
+const operationChecks: ApolloServerPlugin<Context> = {
   async requestDidStart({ schema }) {
     return {
-      async didResolveOperation({ request, document }) {
+      async didResolveOperation({ request, document, operation, contextValue }) {
+        const fragments: Record<string, FragmentDefinitionNode> = {};
+        for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
+        if (operation) checkOperationAccess(contextValue.viewer, operation, fragments);
         checkCost(schema, document, request.operationName ?? undefined, request.variables ?? {});
       },
     };
   },
 };
+
+const COOKIE_OPTIONS = { httpOnly: true, sameSite: "strict", path: "/" } as const;
+
+function cookieJar(req: Request, res: Response): CookieJar {
+  return {
+    set: (name, value, maxAgeMs) => res.cookie(name, value, { ...COOKIE_OPTIONS, secure: req.secure, maxAge: maxAgeMs }),
+    clear: (name) => res.clearCookie(name, { ...COOKIE_OPTIONS, secure: req.secure }),
+  };
+}
+
+/** The credentials a request carries: the session cookie and/or a bearer token. */
+export function credentialsOf(headers: { cookie?: string; authorization?: string }): { session?: string; bearer?: string } {
+  const session = headers.cookie ? parseCookie(headers.cookie)[SESSION_COOKIE] : undefined;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? "")?.[1];
+  return { session, bearer };
+}
 
 /** Starts the GraphQL API (and, later, the dashboard) on one HTTP server. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
@@ -52,7 +75,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     csrfPrevention: true,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), costLimit],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationChecks],
   });
   await apollo.start();
 
@@ -62,14 +85,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     "/graphql",
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async () =>
-        createContext({
-          db: options.database.db,
-          scope: ALL,
-          actor: { label: "anonymous", personId: null },
-          clock,
-          requestId: randomUUID(),
-        }),
+      context: async ({ req, res }) => {
+        const db = options.database.db;
+        const viewer = await resolveViewer(db, credentialsOf(req.headers), new Date());
+        return contextFor(db, viewer, clock, randomUUID(), cookieJar(req, res));
+      },
     }),
   );
 

@@ -36,14 +36,14 @@ function groupBy<Row, Out>(rows: Row[], keys: readonly number[], key: (row: Row)
  * of statements whatever its size. Each loader applies the viewer's scope; children of a visible
  * parent (measures, items) inherit its visibility.
  */
-export function createLoaders(db: Db, scope: Scope) {
+export function createLoaders(db: Db, scope: Scope, findingScope: Scope, readDrafts: boolean) {
   return {
     unit: new DataLoader<number, Unit | null>(async (ids) => byId(await selectUnitsByIds(db, scope, ids), ids, Unit.from)),
     childUnits: new DataLoader<number, Unit[]>(async (ids) =>
       groupBy(await selectChildUnits(db, scope, ids), ids, (r) => r.parentId!, Unit.from),
     ),
     person: new DataLoader<number, Person | null>(async (ids) => byId(await selectPeopleByIds(db, scope, ids), ids, Person.from)),
-    finding: new DataLoader<number, FindingRow | null>(async (ids) => byId(await selectFindingsByIds(db, scope, ids), ids, (r) => r)),
+    finding: new DataLoader<number, FindingRow | null>(async (ids) => byId(await selectFindingsByIds(db, findingScope, ids), ids, (r) => r)),
     measures: new DataLoader<number, Measure[]>(async (ids) =>
       groupBy(await selectMeasuresByFindings(db, ids), ids, (r) => r.findingId, Measure.from),
     ),
@@ -59,7 +59,7 @@ export function createLoaders(db: Db, scope: Scope) {
     findingIdsByAction: new DataLoader<number, number[]>(async (ids) =>
       groupBy(await selectFindingIdsByActions(db, ids), ids, (r) => r.actionId, (r) => r.findingId),
     ),
-    bulletin: new DataLoader<number, Bulletin | null>(async (ids) => byId(await selectBulletinsByIds(db, scope, ids), ids, Bulletin.from)),
+    bulletin: new DataLoader<number, Bulletin | null>(async (ids) => byId(await selectBulletinsByIds(db, scope, readDrafts, ids), ids, Bulletin.from)),
     bulletinItems: new DataLoader<number, BulletinItem[]>(async (ids) =>
       groupBy(await selectItemsByBulletins(db, ids), ids, (r) => r.bulletinId, BulletinItem.from),
     ),

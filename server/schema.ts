@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { AuthResolver } from "./auth/auth.resolver.js";
 import { AccountabilityResolver } from "./accountability/accountability.resolver.js";
 import { BoardResolver } from "./board/board.resolver.js";
 import { BulletinItemsResolver, BulletinsResolver } from "./bulletins/bulletins.resolver.js";
@@ -27,6 +28,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       BoardResolver,
       JournalResolver,
       NodeResolver,
+      AuthResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

@@ -8,6 +8,7 @@ import type { PgColumn } from "drizzle-orm/pg-core";
 export type Scope = { kind: "ALL" } | { kind: "SUBTREES"; paths: string[] };
 
 export const ALL: Scope = { kind: "ALL" };
+export const NOTHING: Scope = { kind: "SUBTREES", paths: [] };
 
 /** SQL condition limiting a materialised-path column to the scope; undefined when unlimited. */
 export function scopeCondition(pathColumn: PgColumn | SQL, scope: Scope): SQL | undefined {

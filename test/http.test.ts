@@ -29,10 +29,10 @@ describe("GraphQL over HTTP", () => {
 
   it("answers a GET query that carries a preflight header", async () => {
     const res = await fetch(`${server.url}?query=${encodeURIComponent("{ board { open } }")}`, {
-      headers: { "apollo-require-preflight": "true", accept: "application/json" },
+      headers: { "apollo-require-preflight": "true", accept: "application/json", cookie: server.adminCookie },
     });
     expect(res.status).toBe(200);
-    expect((await res.json()).data.board.open).toBe(0);
+    expect(((await res.json()) as { data: { board: { open: number } } }).data.board.open).toBe(0);
   });
 
   it("keeps introspection on", async () => {

@@ -7,11 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../db/client.js";
 import { projectPath } from "../db/paths.js";
 import { SettableClock } from "../server/clock.js";
-import { createContext } from "../server/context.js";
+import { internalContext } from "../server/context.js";
 import { createUnit } from "../server/units/units.service.js";
 import { UnitKind, UnitLevel } from "../server/units/unit.type.js";
 import { verifyJournal } from "../server/journal/journal.service.js";
-import { ALL } from "../server/scope.js";
 import { buildSmallTree, findingInput, RECORD_FINDING } from "./support/factory.js";
 import { freshDatabase, type TestDatabase } from "./support/database.js";
 import { startTestServer, type TestServer } from "./support/server.js";
@@ -40,11 +39,11 @@ describe("journal", () => {
   afterAll(() => server?.close());
 
   it("holds one row per mutation, chained by hash", async () => {
-    // 4 units + 3 people + 3 findings
-    expect(await journalRows(server.database)).toBe(10);
-    expect(await verifyJournal(server.database.db)).toEqual({ ok: true, rows: 10 });
+    // the test admin and their login, then 4 units + 3 people + 3 findings
+    expect(await journalRows(server.database)).toBe(12);
+    expect(await verifyJournal(server.database.db)).toEqual({ ok: true, rows: 12 });
     const rows = await server.database.exec("select seq, prev_hash, hash from journal order by seq");
-    expect(rows.map((r) => Number(r.seq))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(rows.map((r) => Number(r.seq))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
   });
 
@@ -63,8 +62,7 @@ describe("journal", () => {
 
   it("serialises concurrent appends into one gapless chain", async () => {
     const before = await journalRows(server.database);
-    const ctx = () =>
-      createContext({ db: server.database.db, scope: ALL, actor: { label: "test", personId: null }, clock: new SettableClock(), requestId: "t" });
+    const ctx = () => internalContext(server.database.db, new SettableClock(), "test");
     await Promise.all(
       Array.from({ length: 12 }, (_, i) => createUnit(ctx(), { code: `PAR-${i}`, name: `并发单位${i}`, kind: UnitKind.OFFICE, level: UnitLevel.BASIC })),
     );
@@ -73,8 +71,8 @@ describe("journal", () => {
   });
 
   it("names the first edited row", async () => {
-    await tamper(server.database, `update journal set after = jsonb_set(after, '{title}', '"改过的标题"') where seq = 9`);
-    expect(await verifyJournal(server.database.db)).toMatchObject({ ok: false, badSeq: 9 });
+    await tamper(server.database, `update journal set after = jsonb_set(after, '{title}', '"改过的标题"') where seq = 11`);
+    expect(await verifyJournal(server.database.db)).toMatchObject({ ok: false, badSeq: 11 });
   });
 });
 
@@ -121,7 +119,7 @@ describe("journal:verify", () => {
   it("exits 0 on an intact chain, and 1 naming the first removed or reordered seq", async () => {
     await withDatabase(async (db) => {
       await db.migrate();
-      const ctx = createContext({ db: db.db, scope: ALL, actor: { label: "test", personId: null }, clock: new SettableClock(), requestId: "t" });
+      const ctx = internalContext(db.db, new SettableClock(), "test");
       for (let i = 0; i < 5; i++) await createUnit(ctx, { code: `CLI-${i}`, name: `单位${i}`, kind: UnitKind.OFFICE, level: UnitLevel.CITY });
     });
     const good = await verifyCli();

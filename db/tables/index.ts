@@ -5,3 +5,4 @@ export * from "./findings.js";
 export * from "./accountability.js";
 export * from "./bulletins.js";
 export * from "./journal.js";
+export * from "./auth.js";

@@ -1,4 +1,5 @@
 import { accountabilityActions } from "../../db/tables/index.js";
+import { requirePermission } from "../auth/permissions.js";
 import { shanghaiDate } from "../clock.js";
 import type { Context } from "../context.js";
 import { badInput, notFound } from "../errors.js";
@@ -50,6 +51,7 @@ export async function getAccountabilityAction(ctx: Context, globalId: string): P
 
 /** Records a decided action against a person or a unit, linked to findings; journaled. */
 export async function recordAccountabilityAction(ctx: Context, input: RecordAccountabilityActionInput): Promise<AccountabilityAction> {
+  requirePermission(ctx.viewer, "recordAccountabilityAction");
   if ((input.targetPerson == null) === (input.targetUnit == null)) throw badInput("targetPerson", "give exactly one of targetPerson or targetUnit");
   const findingIds = [...new Set(input.findings.map((id) => parseId("findings", id, "Finding")))];
   const reason = input.reason.trim();
@@ -74,7 +76,7 @@ export async function recordAccountabilityAction(ctx: Context, input: RecordAcco
     }
     for (const id of findingIds) {
       const finding = await selectFindingForUpdate(tx, id);
-      if (!finding || !inScope(finding.unitPath, ctx.scope)) throw notFound("Finding", toGlobalId("Finding", id));
+      if (!finding || !inScope(finding.unitPath, ctx.findingScope)) throw notFound("Finding", toGlobalId("Finding", id));
       nextStatus(finding.status as FindingStatus, "recordAccountabilityAction");
     }
     const decidedById = input.decidedBy ? parseId("decidedBy", input.decidedBy, "Person") : ctx.actor.personId;

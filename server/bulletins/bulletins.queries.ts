@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { bulletinItems, bulletins } from "../../db/tables/index.js";
 import { scopeCondition, type Scope } from "../scope.js";
@@ -10,9 +10,23 @@ export interface BulletinWhere {
   kind?: BulletinRow["kind"];
 }
 
-function bulletinConditions(scope: Scope, where: BulletinWhere): SQL | undefined {
+/**
+ * Visibility: a published bulletin is visible to everyone in its jurisdiction (the viewer's scope
+ * lies inside the issuing unit's subtree) and to anyone whose scope covers the issuing unit;
+ * drafts only to the latter, and only with the readDrafts permission.
+ */
+export function bulletinVisible(scope: Scope, readDrafts: boolean): SQL | undefined {
+  if (scope.kind === "ALL") return readDrafts ? undefined : isNotNull(bulletins.publishedAt);
+  const covered = scopeCondition(bulletins.unitPath, scope);
+  const inJurisdiction = scope.paths.length
+    ? or(...scope.paths.map((p) => sql`${p} like ${bulletins.unitPath} || '%'`))
+    : sql`false`;
+  return or(and(isNotNull(bulletins.publishedAt), or(covered, inJurisdiction)), readDrafts ? covered : sql`false`);
+}
+
+function bulletinConditions(scope: Scope, readDrafts: boolean, where: BulletinWhere): SQL | undefined {
   return and(
-    scopeCondition(bulletins.unitPath, scope),
+    bulletinVisible(scope, readDrafts),
     where.published === undefined ? undefined : where.published ? isNotNull(bulletins.publishedAt) : isNull(bulletins.publishedAt),
     where.year !== undefined ? eq(bulletins.year, where.year) : undefined,
     where.kind ? eq(bulletins.kind, where.kind) : undefined,
@@ -20,17 +34,17 @@ function bulletinConditions(scope: Scope, where: BulletinWhere): SQL | undefined
 }
 
 /** Newest first: published ones by publishing time, drafts (no time yet) after them. */
-export function selectBulletinsPage(db: Db, scope: Scope, where: BulletinWhere, keyset: SQL | undefined, orderBy: SQL[], limit: number) {
-  return db.select().from(bulletins).where(and(bulletinConditions(scope, where), keyset)).orderBy(...orderBy).limit(limit);
+export function selectBulletinsPage(db: Db, scope: Scope, readDrafts: boolean, where: BulletinWhere, keyset: SQL | undefined, orderBy: SQL[], limit: number) {
+  return db.select().from(bulletins).where(and(bulletinConditions(scope, readDrafts, where), keyset)).orderBy(...orderBy).limit(limit);
 }
 
-export async function countBulletins(db: Db, scope: Scope, where: BulletinWhere): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(bulletins).where(bulletinConditions(scope, where));
+export async function countBulletins(db: Db, scope: Scope, readDrafts: boolean, where: BulletinWhere): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(bulletins).where(bulletinConditions(scope, readDrafts, where));
   return row?.n ?? 0;
 }
 
-export function selectBulletinsByIds(db: Db, scope: Scope, ids: readonly number[]): Promise<BulletinRow[]> {
-  return db.select().from(bulletins).where(and(inArray(bulletins.id, [...ids]), scopeCondition(bulletins.unitPath, scope)));
+export function selectBulletinsByIds(db: Db, scope: Scope, readDrafts: boolean, ids: readonly number[]): Promise<BulletinRow[]> {
+  return db.select().from(bulletins).where(and(inArray(bulletins.id, [...ids]), bulletinVisible(scope, readDrafts)));
 }
 
 export function selectItemsByBulletins(db: Db, bulletinIds: readonly number[]): Promise<BulletinItemRow[]> {

@@ -1,5 +1,6 @@
 import { bulletins } from "../../db/tables/index.js";
 import type { BulletinItemSnapshot } from "../../db/tables/index.js";
+import { can, requirePermission } from "../auth/permissions.js";
 import { shanghaiDate } from "../clock.js";
 import type { Context } from "../context.js";
 import { AppError, badInput, notFound } from "../errors.js";
@@ -28,13 +29,14 @@ import {
 export async function listBulletins(ctx: Context, args: BulletinsArgs): Promise<Page<Bulletin>> {
   const f = args.filter ?? {};
   const where: BulletinWhere = { published: f.published ?? undefined, year: f.year ?? undefined, kind: f.kind ?? undefined };
+  const readDrafts = can(ctx.viewer, "readDrafts");
   return keysetPage({
     first: args.first,
     after: args.after,
     idColumn: bulletins.id,
     sort: { column: bulletins.id, cast: "int", direction: "desc", value: (r) => r.id },
-    fetch: (keyset, orderBy, limit) => selectBulletinsPage(ctx.db, ctx.scope, where, keyset, orderBy, limit),
-    count: () => countBulletins(ctx.db, ctx.scope, where),
+    fetch: (keyset, orderBy, limit) => selectBulletinsPage(ctx.db, ctx.scope, readDrafts, where, keyset, orderBy, limit),
+    count: () => countBulletins(ctx.db, ctx.scope, readDrafts, where),
     map: Bulletin.from,
   });
 }
@@ -47,6 +49,7 @@ export async function getBulletin(ctx: Context, globalId: string): Promise<Bulle
 
 /** 拟稿: a draft bulletin naming findings and highlights; it gets its number when published. */
 export async function createBulletin(ctx: Context, input: CreateBulletinInput): Promise<Bulletin> {
+  requirePermission(ctx.viewer, "composeBulletin");
   const unitId = parseId("unit", input.unit, "Unit");
   const now = ctx.clock.now();
   const items = input.items.map((item, index) => {
@@ -59,7 +62,7 @@ export async function createBulletin(ctx: Context, input: CreateBulletinInput): 
     const unit = await selectUnitUnscoped(tx, unitId);
     if (!unit || !inScope(unit.path, ctx.scope)) throw notFound("Unit", input.unit);
     const findingIds = items.flatMap((i) => (i.findingId === null ? [] : [i.findingId]));
-    const found = new Map((await selectFindingsByIds(tx, ctx.scope, findingIds)).map((f) => [f.id, f]));
+    const found = new Map((await selectFindingsByIds(tx, ctx.findingScope, findingIds)).map((f) => [f.id, f]));
     for (const [index, item] of items.entries()) {
       if (item.findingId === null) continue;
       const finding = found.get(item.findingId);
@@ -89,6 +92,7 @@ export async function createBulletin(ctx: Context, input: CreateBulletinInput): 
  * per-year advisory lock plus a unique index) and freezes what each item names.
  */
 export async function publishBulletin(ctx: Context, globalId: string): Promise<Bulletin> {
+  requirePermission(ctx.viewer, "publishBulletin");
   const id = parseId("id", globalId, "Bulletin");
   const now = ctx.clock.now();
   const year = Number(shanghaiDate(now).slice(0, 4));

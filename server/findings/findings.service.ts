@@ -1,4 +1,5 @@
 import { findings } from "../../db/tables/index.js";
+import { requirePermission, type Permission } from "../auth/permissions.js";
 import type { Db } from "../../db/client.js";
 import { addDays, shanghaiDate, shanghaiStartOfDay } from "../clock.js";
 import type { Context } from "../context.js";
@@ -32,7 +33,7 @@ const SORTS: Record<FindingOrderField, Omit<SortKey<FindingRow>, "direction">> =
 export async function listFindings(ctx: Context, args: FindingsArgs): Promise<Page<Finding>> {
   const now = ctx.clock.now();
   const where = await resolveFindingWhere(ctx, args.filter ?? {});
-  const condition = findingConditions(ctx.scope, where, now);
+  const condition = findingConditions(ctx.findingScope, where, now);
   const order = args.orderBy ?? { field: FindingOrderField.DEADLINE, direction: OrderDirection.ASC };
   return keysetPage({
     first: args.first,
@@ -88,6 +89,20 @@ export function checkDeadline(deadline: string, foundAt: Date, warningAt: Date, 
   if (warningAt >= shanghaiStartOfDay(addDays(deadline, 1))) throw badInput("warningAt", "the warning time is after the deadline");
 }
 
+/** Which permission each step needs (roles: server/auth/permissions.ts). */
+const STEP_PERMISSION: Record<FindingStep, Permission> = {
+  startRectification: "rectify",
+  submitRectification: "rectify",
+  addMeasure: "rectify",
+  completeMeasure: "rectify",
+  verifyRectification: "verify",
+  rejectRectification: "verify",
+  withdrawFinding: "withdraw",
+  updateFinding: "editFinding",
+  assignResponsibility: "assignResponsibility",
+  recordAccountabilityAction: "recordAccountabilityAction",
+};
+
 export interface StepOptions<T> {
   globalId: string;
   step: FindingStep;
@@ -101,11 +116,12 @@ export interface StepOptions<T> {
  * status machine, write, then append the journal as the last step of the same transaction.
  */
 export async function stepFinding<T = undefined>(ctx: Context, options: StepOptions<T>): Promise<{ finding: Finding; result: T | undefined }> {
+  requirePermission(ctx.viewer, STEP_PERMISSION[options.step]);
   const id = parseId("id", options.globalId, "Finding");
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const before = await selectFindingForUpdate(tx, id);
-    if (!before || !inScope(before.unitPath, ctx.scope)) throw notFound("Finding", options.globalId);
+    if (!before || !inScope(before.unitPath, ctx.findingScope)) throw notFound("Finding", options.globalId);
     if (options.version != null && options.version !== before.version) throw conflict(`Finding ${before.code}`);
     const status = nextStatus(before.status as FindingStatus, options.step);
     const { changes, extra, result } = await options.apply(tx, before, now);

@@ -1,3 +1,4 @@
+import { requirePermission } from "../auth/permissions.js";
 import { shanghaiDate } from "../clock.js";
 import type { Context } from "../context.js";
 import { badInput, notFound } from "../errors.js";
@@ -31,6 +32,7 @@ async function requirePerson(tx: Db, field: string, globalId: string, withinPath
 
 /** 记录问题: records a new finding on the ledger, status OPEN. */
 export async function recordFinding(ctx: Context, input: RecordFindingInput): Promise<Finding> {
+  requirePermission(ctx.viewer, "recordFinding");
   const unitId = parseId("unit", input.unit, "Unit");
   const now = ctx.clock.now();
   const foundAt = input.foundAt ?? now;
@@ -39,7 +41,7 @@ export async function recordFinding(ctx: Context, input: RecordFindingInput): Pr
   checkDeadline(input.deadline, foundAt, warningAt);
   return ctx.db.transaction(async (tx) => {
     const unit = await selectUnitUnscoped(tx, unitId);
-    if (!unit || !inScope(unit.path, ctx.scope)) throw notFound("Unit", input.unit);
+    if (!unit || !inScope(unit.path, ctx.findingScope)) throw notFound("Unit", input.unit);
     const handler = input.handler ? await requirePerson(tx, "handler", input.handler, unit.path) : undefined;
     const foundById = input.foundBy ? (await requirePerson(tx, "foundBy", input.foundBy)).id : ctx.actor.personId;
     const repeatOfId = parseOptionalId("repeatOf", input.repeatOf, "Finding");

@@ -76,12 +76,12 @@ export async function verifyJournal(db: Db, batch = 5000): Promise<VerifyResult>
 /** Journal entries the viewer may see, after `since` (or after the cursor), in seq order. */
 export async function listJournal(ctx: Context, args: JournalArgs): Promise<Page<JournalEntry>> {
   const since = args.after ? (decodeCursor(args.after)![1]) : args.since;
-  const rows = args.first === 0 ? [] : await journalAfter(ctx.db, since, args.first + 1, ctx.scope);
+  const rows = args.first === 0 ? [] : await journalAfter(ctx.db, since, args.first + 1, ctx.findingScope);
   const nodes = rows.slice(0, args.first).map(JournalEntry.from);
   return {
     nodes,
     hasNextPage: rows.length > args.first,
     cursorOf: (entry) => encodeCursor([entry.seq, entry.seq]),
-    totalCount: () => countJournal(ctx.db, since, ctx.scope),
+    totalCount: () => countJournal(ctx.db, since, ctx.findingScope),
   };
 }

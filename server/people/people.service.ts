@@ -1,3 +1,4 @@
+import { requirePermission } from "../auth/permissions.js";
 import { people } from "../../db/tables/index.js";
 import type { Context } from "../context.js";
 import { notFound } from "../errors.js";
@@ -41,6 +42,7 @@ export async function getPerson(ctx: Context, globalId: string, field = "id"): P
 
 /** Adds a person to a unit (optionally as its head); journaled. */
 export async function createPerson(ctx: Context, input: CreatePersonInput): Promise<Person> {
+  requirePermission(ctx.viewer, "administer");
   const unitId = parseId("unit", input.unit, "Unit");
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {

@@ -1,6 +1,17 @@
 import { badInput } from "../errors.js";
 
-export type NodeTypeName = "Unit" | "Person" | "Finding" | "Measure" | "Responsibility" | "AccountabilityAction" | "Bulletin" | "BulletinItem" | "JournalEntry";
+export type NodeTypeName =
+  | "Unit"
+  | "Person"
+  | "Finding"
+  | "Measure"
+  | "Responsibility"
+  | "AccountabilityAction"
+  | "Bulletin"
+  | "BulletinItem"
+  | "JournalEntry"
+  | "User"
+  | "ApiToken";
 
 /** Opaque Relay id: base64url("Finding:42"). */
 export function toGlobalId(type: NodeTypeName, id: number): string {

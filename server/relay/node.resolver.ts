@@ -45,7 +45,7 @@ async function loadNode(ctx: Context, globalId: string): Promise<Node | null> {
     case "BulletinItem":
       return loadChild(ctx, type, id);
     case "JournalEntry": {
-      const [row] = await journalAfter(ctx.db, id - 1, 1, ctx.scope);
+      const [row] = await journalAfter(ctx.db, id - 1, 1, ctx.findingScope);
       return row && row.seq === id ? JournalEntry.from(row) : null;
     }
     default:

@@ -1,3 +1,4 @@
+import { requirePermission } from "../auth/permissions.js";
 import type { Context } from "../context.js";
 import { badInput, notFound } from "../errors.js";
 import { appendJournal } from "../journal/journal.service.js";
@@ -44,6 +45,7 @@ export async function getUnit(ctx: Context, globalId: string, field = "id"): Pro
 
 /** Creates a unit under a parent (or a root); journaled. */
 export async function createUnit(ctx: Context, input: CreateUnitInput): Promise<Unit> {
+  requirePermission(ctx.viewer, "administer");
   const parentId = parseOptionalId("parent", input.parent, "Unit");
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
