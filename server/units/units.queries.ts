@@ -77,3 +77,8 @@ export function selectRootUnits(db: Db, scope: Scope): Promise<UnitRow[]> {
     .where(and(scopeCondition(units.path, scope), top))
     .orderBy(asc(units.sortOrder), asc(units.id));
 }
+
+export async function selectUnitByCode(db: Db, code: string): Promise<UnitRow | undefined> {
+  const [row] = await db.select().from(units).where(eq(units.code, code));
+  return row;
+}
