@@ -30,8 +30,11 @@ export interface Database {
   exec(sqlText: string): Promise<Record<string, unknown>[]>;
   kind: "pglite" | "postgres";
   statements: StatementCounter;
-  /** Waits for NOTIFY on a channel; returns the unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * LISTENs on a channel over one connection; `onListen` runs each time listening (re)starts, so
+   * the caller can catch up on what it missed while disconnected. Returns the unsubscribe function.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onListen: () => void): Promise<() => Promise<void>>;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -58,8 +61,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       exec: async (text) => (await client.query<Record<string, unknown>>(text)).rows,
       kind: "pglite",
       statements,
-      listen: async (channel, onPayload) => {
+      listen: async (channel, onPayload, onListen) => {
+        // Embedded: one in-process connection that never drops.
         const unlisten = await client.listen(channel, onPayload);
+        onListen();
         return unlisten;
       },
       migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder }),
@@ -85,8 +90,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     exec: async (text) => [...(await client.unsafe(text))] as Record<string, unknown>[],
     kind: "postgres",
     statements,
-    listen: async (channel, onPayload) => {
-      const { unlisten } = await client.listen(channel, onPayload);
+    listen: async (channel, onPayload, onListen) => {
+      // postgres.js keeps one dedicated LISTEN connection and reconnects it; onlisten runs each time.
+      const { unlisten } = await client.listen(channel, onPayload, onListen);
       return unlisten;
     },
     migrate: async () => {

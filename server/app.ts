@@ -17,6 +17,9 @@ import { explorerRouter } from "./explorer.js";
 import { formatError } from "./format-error.js";
 import { checkCost, validationRules } from "./limits.js";
 import { getSchema } from "./schema.js";
+import { LiveEngine } from "./live/engine.js";
+import { LiveHub } from "./live/hub.js";
+import { startWebSocketServer } from "./live/ws.js";
 
 export interface AppOptions {
   database: Database;
@@ -29,6 +32,9 @@ export interface RunningApp {
   url: string;
   httpServer: Server;
   clock: Clock;
+  /** The node's journal reader and subscription engine (tests read their counters). */
+  hub: LiveHub;
+  engine: LiveEngine;
   close(): Promise<void>;
 }
 
@@ -78,6 +84,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationChecks],
   });
   await apollo.start();
+  const hub = new LiveHub(options.database);
+  await hub.start();
+  const engine = new LiveEngine(hub, schema);
+  const ws = startWebSocketServer({ httpServer, schema, database: options.database, clock, engine, credentialsOf });
 
   app.disable("x-powered-by");
   app.use(explorerRouter());
@@ -99,8 +109,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     url: `http://localhost:${port}/graphql`,
     httpServer,
     clock,
+    hub,
+    engine,
     close: async () => {
+      await ws.close();
       await apollo.stop();
+      await hub.stop();
     },
   };
 }

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { AuthResolver } from "./auth/auth.resolver.js";
+import { LiveResolver } from "./live/live.resolver.js";
 import { AccountabilityResolver } from "./accountability/accountability.resolver.js";
 import { BoardResolver } from "./board/board.resolver.js";
 import { BulletinItemsResolver, BulletinsResolver } from "./bulletins/bulletins.resolver.js";
@@ -29,8 +30,16 @@ export function getSchema(): Promise<GraphQLSchema> {
       JournalResolver,
       NodeResolver,
       AuthResolver,
+      LiveResolver,
     ],
     validate: { forbidUnknownValues: false },
+    // Subscriptions run on the journal-fed live engine, never through a PubSub.
+    pubSub: {
+      publish: () => {},
+      subscribe: () => {
+        throw new Error("subscriptions are served by the live engine");
+      },
+    },
     emitSchemaFile: false,
   });
   return built;

@@ -1,4 +1,4 @@
-import { and, eq, gte, ilike, inArray, lt, not, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, gte, ilike, inArray, lt, not, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.js";
 import { accountabilityActionFindings, findings, measures, people, responsibilities, units } from "../../db/tables/index.js";
@@ -139,4 +139,26 @@ export async function selectFindingNames(tx: Db, ids: readonly number[]) {
 export async function selectResponsibility(db: Db, id: number): Promise<ResponsibilityRow | undefined> {
   const [row] = await db.select().from(responsibilities).where(eq(responsibilities.id, id));
   return row;
+}
+
+/** A journal image of a finding (camelCase keys) as a row of the findings table (column names). */
+function asColumns(image: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(findings))) out[column.name] = image[key] ?? null;
+  return out;
+}
+
+/**
+ * Whether a finding's journal images (before and after a change) match a ledger filter, using
+ * the very same WHERE clause as the ledger query, applied to each image as a one-row table.
+ */
+export async function ledgerMatch(db: Db, condition: SQL | undefined, before: unknown, after: unknown): Promise<{ was: boolean; is: boolean }> {
+  const test = async (image: unknown): Promise<boolean> => {
+    if (!image || typeof image !== "object") return false;
+    const record = sql`jsonb_populate_record(null::findings, ${JSON.stringify(asColumns(image as Record<string, unknown>))}::jsonb)`;
+    const [row] = await db.select({ m: sql<boolean>`coalesce(${condition ?? sql`true`}, false)` }).from(sql`${record} as "findings"`);
+    return Boolean(row?.m);
+  };
+  const [was, is] = await Promise.all([test(before), test(after)]);
+  return { was, is };
 }
