@@ -1,0 +1,117 @@
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planDemo } from "../db/demo/plan.js";
+import { DEMO_SEED, seedIfEmpty, type SeedSummary } from "../db/seed.js";
+import { accountabilityActionFindings, accountabilityActions, bulletins, findings, journal, people, units } from "../db/tables/index.js";
+import { shanghaiDate } from "../server/clock.js";
+import { FindingSeverity, FindingStatus, Flag, RectificationClass } from "../server/findings/finding.enums.js";
+import { deriveFlag } from "../server/findings/flag.js";
+import { verifyJournal } from "../server/journal/journal.service.js";
+import { freshDatabase, type TestDatabase } from "./support/database.js";
+
+// Monday 08:30 in Shanghai, before office hours; the year of bulletins spans two calendar years.
+const NOW = new Date("2026-03-09T00:30:00Z");
+
+let t: TestDatabase;
+let summary: SeedSummary;
+
+beforeAll(async () => {
+  t = await freshDatabase();
+  const seeded = await seedIfEmpty(t.database, { now: NOW });
+  if (!seeded) throw new Error("an empty database was not seeded");
+  summary = seeded;
+}, 180_000);
+afterAll(() => t?.drop());
+
+const db = () => t.database.db;
+const journalRows = async () => (await db().select({ n: count() }).from(journal))[0]!.n;
+
+describe("demo seed", () => {
+  it("builds two levels and four offices with business and comprehensive departments", async () => {
+    const all = await db().select().from(units);
+    const offices = all.filter((u) => u.kind === "OFFICE");
+    expect(offices.map((o) => o.level).sort()).toEqual(["BASIC", "BASIC", "BASIC", "CITY"]);
+    expect(new Set(all.map((u) => u.code)).size).toBe(all.length);
+    const departments = all.filter((u) => u.kind === "DEPARTMENT");
+    expect(departments.some((d) => d.category === "COMPREHENSIVE")).toBe(true);
+    expect(new Set(departments.map((d) => d.businessLine).filter(Boolean))).toEqual(new Set(["案管", "公诉", "侦查监督", "民行", "控申", "未检"]));
+    expect(offices.every((o) => o.headId !== null)).toBe(true);
+    expect(summary.units).toBe(all.length);
+  });
+
+  it("staffs about sixty people with chiefs, heads and both kinds of supervisors", async () => {
+    const staff = await db().select().from(people);
+    expect(staff.length).toBeGreaterThanOrEqual(55);
+    expect(staff.length).toBeLessThanOrEqual(70);
+    expect(staff.filter((p) => p.position === "LEADER").length).toBeGreaterThanOrEqual(4);
+    expect(staff.some((p) => p.supervisorKind === "CASE_MANAGEMENT")).toBe(true);
+    expect(staff.some((p) => p.supervisorKind === "BUSINESS")).toBe(true);
+  });
+
+  it("records about 300 findings over the last year in every status, class, severity and flag", async () => {
+    const all = await db().select().from(findings);
+    expect(all.length).toBeGreaterThanOrEqual(280);
+    expect(all.length).toBeLessThanOrEqual(320);
+    expect(new Set(all.map((f) => f.status))).toEqual(new Set(Object.values(FindingStatus)));
+    expect(new Set(all.map((f) => f.rectificationClass))).toEqual(new Set(Object.values(RectificationClass)));
+    expect(new Set(all.map((f) => f.severity))).toEqual(new Set(Object.values(FindingSeverity)));
+    const derived = all.map((f) => deriveFlag(f, NOW));
+    expect(new Set(derived.map((d) => d.flag).filter(Boolean))).toEqual(new Set(Object.values(Flag)));
+    const overdue = derived.filter((d) => d.overdue).length;
+    expect(overdue / all.length).toBeGreaterThanOrEqual(0.08);
+    expect(overdue / all.length).toBeLessThanOrEqual(0.18);
+    expect(derived.filter((d) => d.inWarning).length).toBeGreaterThanOrEqual(5);
+    expect(all.filter((f) => f.status === "VERIFIED").length / all.length).toBeGreaterThan(0.5);
+    expect(all.some((f) => f.repeatOfId !== null)).toBe(true);
+    expect(all.some((f) => f.status === "VERIFIED" && f.rejectionReason)).toBe(true);
+    const yearAgo = new Date(NOW.getTime() - 366 * 86_400_000);
+    expect(all.every((f) => f.foundAt > yearAgo && f.foundAt < NOW)).toBe(true);
+    expect(all.every((f) => f.deadline >= shanghaiDate(f.foundAt))).toBe(true);
+    expect(all.every((f) => !f.verifiedAt || (f.verifiedAt > f.foundAt && f.verifiedById !== f.handlerId))).toBe(true);
+    expect(summary.findings).toBe(all.length);
+  });
+
+  it("records twenty accountability actions of every kind, against people and a few units", async () => {
+    const actions = await db().select().from(accountabilityActions);
+    expect(actions).toHaveLength(20);
+    expect(new Set(actions.map((a) => a.kind))).toEqual(new Set(["TALK", "ADMONISHMENT", "BULLETIN_CRITICISM"]));
+    expect(actions.filter((a) => a.targetUnitId !== null).length).toBeGreaterThanOrEqual(1);
+    expect(actions.filter((a) => a.targetPersonId !== null).length).toBeGreaterThanOrEqual(15);
+    const links = await db().select().from(accountabilityActionFindings);
+    expect(new Set(links.map((l) => l.actionId)).size).toBe(20);
+  });
+
+  it("publishes ten bulletins numbered from 1 in each Shanghai year", async () => {
+    const all = await db().select().from(bulletins);
+    expect(all).toHaveLength(10);
+    expect(all.every((b) => b.publishedAt !== null && b.publishedAt < NOW)).toBe(true);
+    const byYear = new Map<number, number[]>();
+    for (const b of all) {
+      expect(b.year).toBe(Number(shanghaiDate(b.publishedAt!).slice(0, 4)));
+      byYear.set(b.year!, [...(byYear.get(b.year!) ?? []), b.number!]);
+    }
+    expect(byYear.size).toBe(2);
+    for (const numbers of byYear.values()) expect(numbers.sort((a, b) => a - b)).toEqual(numbers.map((_, i) => i + 1));
+  });
+
+  it("journals exactly one row per service call, in time order, with an intact hash chain", async () => {
+    expect(await verifyJournal(db())).toEqual({ ok: true, rows: summary.mutations });
+    const entries = await db().select({ seq: journal.seq, at: journal.at, actor: journal.actor }).from(journal).orderBy(journal.seq);
+    expect(entries).toHaveLength(summary.mutations);
+    for (let i = 1; i < entries.length; i++) expect(entries[i]!.at.getTime()).toBeGreaterThanOrEqual(entries[i - 1]!.at.getTime());
+    expect(entries.at(-1)!.at.getTime()).toBeLessThanOrEqual(NOW.getTime());
+    expect(new Set(entries.map((e) => e.actor))).toEqual(new Set(["system:seed"]));
+  });
+
+  it("does not seed a second time", async () => {
+    const before = await journalRows();
+    expect(await seedIfEmpty(t.database, { now: NOW })).toBeNull();
+    expect(await journalRows()).toBe(before);
+  });
+
+  it("plans the same demo for the same time and seed", () => {
+    const strip = (seed: number) => JSON.stringify(planDemo(NOW, seed).findings);
+    expect(strip(DEMO_SEED)).toBe(strip(DEMO_SEED));
+    expect(strip(DEMO_SEED)).not.toBe(strip(DEMO_SEED + 1));
+  });
+});
