@@ -2,6 +2,7 @@ import { count } from "drizzle-orm";
 import type { Viewer } from "../server/auth/viewer.js";
 import { SettableClock } from "../server/clock.js";
 import { createContext } from "../server/context.js";
+import { seedDemoLogins } from "./demo/logins.js";
 import { AppError } from "../server/errors.js";
 import { ALL } from "../server/scope.js";
 import type { Database } from "./client.js";
@@ -86,6 +87,7 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
       mutations++;
     }
   });
+  await seedDemoLogins(database);
   return {
     units: await countRows(database, units),
     people: await countRows(database, people),

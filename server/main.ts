@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { DatabaseUnavailableError, openDatabase } from "../db/client.js";
+import { demoLoginLines } from "../db/demo/logins.js";
 import { seedIfEmpty } from "../db/seed.js";
 import { startApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   }
   const app = await startApp({ database, port: config.port });
   const where = config.database.kind === "pglite" ? `PGlite in ${config.database.dataDir}` : "PostgreSQL (DATABASE_URL)";
+  for (const line of await demoLoginLines(database)) console.log(line);
   console.log(`督察整改 API ready at ${app.url}  (database: ${where})`);
   const stop = async () => {
     await app.close();

@@ -230,6 +230,8 @@ export interface CreateTokenValues {
   scopeUnitId: number;
   canWrite?: boolean;
   expiresInDays?: number;
+  /** Internal only (the demo seed's fixed wall-screen token); otherwise a random secret is made. */
+  secret?: string;
 }
 
 /** Makes a display or system token; the secret is returned once and stored only as its hash. */
@@ -241,7 +243,7 @@ export async function createApiToken(ctx: Context, values: CreateTokenValues): P
   const days = values.expiresInDays ?? 365;
   if (!Number.isInteger(days) || days < 1 || days > 3650) throw badInput("expiresInDays", "between 1 and 3650 days");
   const now = wallClock();
-  const secret = newSecret(values.kind === "DISPLAY" ? "display" : "system");
+  const secret = values.secret ?? newSecret(values.kind === "DISPLAY" ? "display" : "system");
   const token = await ctx.db.transaction(async (tx) => {
     const unit = await selectUnitUnscoped(tx, values.scopeUnitId);
     if (!unit) throw notFound("Unit", String(values.scopeUnitId));
