@@ -26,6 +26,8 @@ export interface AppOptions {
   port?: number;
   host?: string;
   clock?: Clock;
+  /** Seconds-scale re-check of WebSocket credentials, for tests; default 30 s. */
+  wsRecheckMs?: number;
 }
 
 export interface RunningApp {
@@ -87,7 +89,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const hub = new LiveHub(options.database);
   await hub.start();
   const engine = new LiveEngine(hub, schema);
-  const ws = startWebSocketServer({ httpServer, schema, database: options.database, clock, engine, credentialsOf });
+  const ws = startWebSocketServer({ httpServer, schema, database: options.database, clock, engine, credentialsOf, recheckMs: options.wsRecheckMs });
 
   app.disable("x-powered-by");
   app.use(explorerRouter());

@@ -45,7 +45,11 @@ export async function recordFinding(ctx: Context, input: RecordFindingInput): Pr
     const handler = input.handler ? await requirePerson(tx, "handler", input.handler, unit.path) : undefined;
     const foundById = input.foundBy ? (await requirePerson(tx, "foundBy", input.foundBy)).id : ctx.actor.personId;
     const repeatOfId = parseOptionalId("repeatOf", input.repeatOf, "Finding");
-    if (repeatOfId !== undefined && !(await selectFindingForUpdate(tx, repeatOfId))) throw notFound("Finding", input.repeatOf!);
+    if (repeatOfId !== undefined) {
+      const repeated = await selectFindingForUpdate(tx, repeatOfId);
+      // A finding outside the viewer's subtree reads as missing, as everywhere else.
+      if (!repeated || !inScope(repeated.unitPath, ctx.findingScope)) throw notFound("Finding", input.repeatOf!);
+    }
     const row = await insertFinding(
       tx,
       {

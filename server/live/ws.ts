@@ -42,6 +42,8 @@ export interface WsOptions {
   clock: Clock;
   engine: LiveEngine;
   credentialsOf(headers: { cookie?: string; authorization?: string }): { session?: string; bearer?: string };
+  /** How often sockets' credentials are re-checked (default 30 s; tests shorten it). */
+  recheckMs?: number;
 }
 
 /** The browser's Origin must be this server's own host: a cookie alone must not open a socket for another site. */
@@ -136,7 +138,7 @@ export function startWebSocketServer(options: WsOptions): { close(): Promise<voi
         })
         .catch(() => {});
     }
-  }, RECHECK_MS);
+  }, options.recheckMs ?? RECHECK_MS);
   recheck.unref();
 
   return {

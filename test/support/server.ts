@@ -17,6 +17,8 @@ export interface TestServer {
   adminCookie: string;
   database: Database;
   clock: SettableClock;
+  /** The running app (live engine counters for tests). */
+  app: RunningApp;
   /** POSTs one GraphQL operation over real HTTP. */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: Credentials): Promise<GraphQLResponse<T>>;
   /** Like gql, but fails the test on any error and returns data. */
@@ -36,10 +38,10 @@ export const ADMIN_USERNAME = "test-admin";
 export const ADMIN_PASSWORD = "test-admin-password";
 
 /** Starts the real API on a random port over a fresh database, with an ADMIN login. */
-export async function startTestServer(options: { now?: Date } = {}): Promise<TestServer> {
+export async function startTestServer(options: { now?: Date; wsRecheckMs?: number } = {}): Promise<TestServer> {
   const testDb: TestDatabase = await freshDatabase();
   const clock = new SettableClock(options.now ?? new Date());
-  const app: RunningApp = await startApp({ database: testDb.database, port: 0, host: "127.0.0.1", clock });
+  const app: RunningApp = await startApp({ database: testDb.database, port: 0, host: "127.0.0.1", clock, wsRecheckMs: options.wsRecheckMs });
   const url = app.url.replace("localhost", "127.0.0.1");
   await createUser(internalContext(testDb.database.db, clock, "test"), { username: ADMIN_USERNAME, password: ADMIN_PASSWORD, role: "ADMIN" });
   let adminCookie = "";
@@ -67,6 +69,7 @@ export async function startTestServer(options: { now?: Date } = {}): Promise<Tes
     url,
     adminCookie,
     login,
+    app,
     database: testDb.database,
     clock,
     gql,
