@@ -13,7 +13,7 @@ const open = (...args: Parameters<typeof liveClient>) => {
 };
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ wsRecheckMs: 300 });
   tree = await buildSmallTree(server);
 });
 afterAll(async () => {
@@ -46,5 +46,78 @@ describe("journalEvents", () => {
     const live = open(server.url, { cookie: server.adminCookie }, { origin: "http://evil.example" });
     const sub = live.collect(EVENTS, {});
     await expect(sub.waitFor(1, 3000)).rejects.toThrow();
+  });
+});
+
+describe("findingChanged, ledgerChanged, boardChanged", () => {
+  it("follows one finding, a ledger filter (including leaving it) and the board", async () => {
+    const id = (await server.ok(RECORD_FINDING, { input: findingInput(tree) })).recordFinding.id;
+    const live = open(server.url, { cookie: server.adminCookie });
+    const finding = live.collect<{ findingChanged: { status: string } }>(`subscription($id: ID!) { findingChanged(id: $id) { status } }`, { id });
+    const ledger = live.collect<{ ledgerChanged: { matches: boolean; finding: { status: string } } }>(
+      `subscription { ledgerChanged(filter: { status: [OPEN] }) { matches action finding { status } } }`,
+    );
+    const board = live.collect<{ boardChanged: { open: number } }>(`subscription { boardChanged { open } }`);
+    await new Promise((r) => setTimeout(r, 200));
+    await server.ok(`mutation($i: FindingStepInput!) { startRectification(input: $i) { id } }`, { i: { id } });
+    expect((await finding.waitFor(1))[0]!.findingChanged.status).toBe("RECTIFYING");
+    const left = (await ledger.waitFor(1))[0]!.ledgerChanged;
+    expect(left).toMatchObject({ matches: false, finding: { status: "RECTIFYING" } });
+    const snapshot = (await board.waitFor(1))[0]!.boardChanged;
+    expect(snapshot.open).toBe((await server.ok(`{ board { open } }`)).board.open);
+  });
+
+  it("executes an event once for many identical subscribers", async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    const query = `subscription { findingChanged(id: "${(await server.ok(RECORD_FINDING, { input: findingInput(tree) })).recordFinding.id}") { code status } }`;
+    const id = /id: "([^"]+)"/.exec(query)![1]!;
+    const measure = async (n: number) => {
+      const subs = Array.from({ length: n }, () => open(server.url, { cookie: server.adminCookie }).collect(query));
+      await new Promise((r) => setTimeout(r, 300));
+      const executions = server.app.engine.executions;
+      const statements = server.database.statements.count;
+      const step = n === 1 ? "startRectification" : "submitRectification";
+      await server.ok(`mutation($i: FindingStepInput!) { ${step}(input: $i) { id } }`, { i: { id } });
+      for (const sub of subs) await sub.waitFor(1);
+      const result = { executions: server.app.engine.executions - executions, statements: server.database.statements.count - statements };
+      subs.forEach((s) => s.stop());
+      return result;
+    };
+    const one = await measure(1);
+    const ten = await measure(10);
+    expect(one.executions).toBe(1);
+    expect(ten.executions).toBe(1);
+    expect(ten.statements).toBe(one.statements);
+  });
+});
+
+describe("WebSocket limits", () => {
+  it("applies the same validation limits and error masking as HTTP", async () => {
+    let selection = "name";
+    for (let i = 0; i < 13; i++) selection = `parent { ${selection} }`;
+    const sub = open(server.url, { cookie: server.adminCookie }).collect(`subscription { findingChanged(id: "x") { unit { ${selection} } } }`);
+    await expect(sub.waitFor(1, 3000)).rejects.toThrow(/depth/);
+    const bad = open(server.url, { cookie: server.adminCookie }).collect(`subscription { findingChanged(id: "VW5pdDox") { code } }`);
+    await expect(bad.waitFor(1, 3000)).rejects.toThrow(/not a Finding id/);
+  });
+
+  it("allows at most 50 subscriptions per connection", async () => {
+    const live = open(server.url, { cookie: server.adminCookie });
+    const subs = Array.from({ length: 51 }, () => live.collect(`subscription { boardChanged { open } }`));
+    await expect(subs[50]!.waitFor(1, 3000)).rejects.toThrow(/at most 50/);
+    expect(subs.slice(0, 50).every((s) => s.errors.length === 0)).toBe(true);
+  });
+
+  it("closes the socket of a revoked token", async () => {
+    const made = (
+      await server.ok(`mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { secret token { id } } }`, {
+        i: { name: "readonly", kind: "SYSTEM", scopeUnit: tree.city },
+      })
+    ).createApiToken;
+    const sub = open(server.url, { bearer: made.secret }).collect(EVENTS, {});
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sub.errors).toEqual([]);
+    await server.ok(`mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: made.token.id });
+    await expect(sub.waitFor(1, 3000)).rejects.toThrow(/4401|Unauthorized/);
   });
 });

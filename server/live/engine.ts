@@ -60,7 +60,13 @@ export class LiveEngine {
     const key = JSON.stringify([print(args.document), args.operationName ?? null, args.variableValues ?? {}, scopeKey(ctx)]);
     let group = this.groups.get(key);
     if (!group) {
-      const source = await sourceFor(fieldDef.name, fieldArgs, ctx);
+      let source: LiveSource;
+      try {
+        source = await sourceFor(fieldDef.name, fieldArgs, ctx);
+      } catch (error) {
+        if (error instanceof GraphQLError) return { errors: [error] };
+        throw error;
+      }
       group = new Group(this, this.schema, args, ctx, source, () => this.groups.delete(key));
       this.groups.set(key, group);
     }

@@ -50,7 +50,9 @@ export function liveClient(httpUrl: string, as: Credentials = {}, extra: { origi
             waiters.forEach((w) => w());
           },
           error: (error) => {
-            errors.push(error);
+            // A closed socket arrives as a CloseEvent, GraphQL errors as an array.
+            const e = error as { code?: number; reason?: string; message?: string };
+            errors.push(Array.isArray(error) ? error : e.message ? e.message : `closed ${e.code} ${e.reason}`);
             waiters.forEach((w) => w());
           },
           complete: () => {},
