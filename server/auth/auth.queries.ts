@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { apiTokens, loginThrottle, sessions, units, users } from "../../db/tables/index.js";
 
@@ -83,7 +83,7 @@ export async function touchApiToken(db: Db, id: number, now: Date): Promise<void
   await db
     .update(apiTokens)
     .set({ lastUsedAt: now })
-    .where(and(eq(apiTokens.id, id), sql`(${apiTokens.lastUsedAt} is null or ${apiTokens.lastUsedAt} < ${new Date(now.getTime() - 60_000)})`));
+    .where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - 60_000)))));
 }
 
 export async function revokeApiTokenRow(db: Db, id: number, now: Date): Promise<ApiTokenRow | undefined> {

@@ -28,7 +28,8 @@ const MAX_QUEUED = 10_000;
  * result goes to every member, so the cost of an event does not grow with identical subscribers.
  */
 export class LiveEngine {
-  private readonly groups = new Map<string, Group>();
+  private readonly groups = new Map<string, Promise<Group>>();
+  private readonly live = new Set<Group>();
   /** Operations executed for events, for tests and benchmarks. */
   executions = 0;
 
@@ -39,8 +40,14 @@ export class LiveEngine {
 
   get subscriberCount(): number {
     let n = 0;
-    for (const g of this.groups.values()) n += g.members.size;
+    for (const g of this.live) n += g.members.size;
     return n;
+  }
+
+  /** Groups report when they start and end, for the subscriber count. */
+  track(group: Group, alive: boolean): void {
+    if (alive) this.live.add(group);
+    else this.live.delete(group);
   }
 
   /** graphql-ws's `subscribe`: an async iterator of results, or a result with errors. */
@@ -58,17 +65,23 @@ export class LiveEngine {
     const fieldArgs = getArgumentValues(fieldDef, fieldNode, coerced.coerced);
 
     const key = JSON.stringify([print(args.document), args.operationName ?? null, args.variableValues ?? {}, scopeKey(ctx)]);
-    let group = this.groups.get(key);
-    if (!group) {
-      let source: LiveSource;
-      try {
-        source = await sourceFor(fieldDef.name, fieldArgs, ctx);
-      } catch (error) {
-        if (error instanceof GraphQLError) return { errors: [error] };
-        throw error;
-      }
-      group = new Group(this, this.schema, args, ctx, source, () => this.groups.delete(key));
-      this.groups.set(key, group);
+    // The map holds the group's promise at once, so identical subscriptions arriving together share one group.
+    let pending = this.groups.get(key);
+    if (pending && (await pending.catch(() => null))?.closed) pending = undefined;
+    if (!pending) {
+      const created: Promise<Group> = sourceFor(fieldDef.name, fieldArgs, ctx).then(
+        (source) => new Group(this, this.schema, args, ctx, source, () => this.groups.get(key) === created && this.groups.delete(key)),
+      );
+      pending = created;
+      this.groups.set(key, pending);
+      pending.catch(() => this.groups.delete(key));
+    }
+    let group: Group;
+    try {
+      group = await pending;
+    } catch (error) {
+      if (error instanceof GraphQLError) return { errors: [error] };
+      throw error;
     }
     return group.join(ctx);
   }
@@ -92,6 +105,8 @@ function scopeKey(ctx: Context): string {
 
 class Group {
   readonly members = new Set<Subscriber>();
+  /** Set once the last member left; a closed group takes no one new. */
+  closed = false;
   private readonly cache = new Map<number, Promise<ExecutionResult | null>>();
   private readonly unsubscribeHub: () => void;
   private dirty = false;
@@ -109,6 +124,7 @@ class Group {
     this.unsubscribeHub = engine.subscribeHub((row) => {
       for (const member of this.members) member.enqueue(row);
     });
+    engine.track(this, true);
   }
 
   /** A fresh context (fresh DataLoaders) with the group's scope, for one event. */
@@ -127,8 +143,10 @@ class Group {
   private leave(member: Subscriber): void {
     this.members.delete(member);
     if (this.members.size > 0) return;
+    this.closed = true;
     this.unsubscribeHub();
     if (this.timer) clearTimeout(this.timer);
+    this.engine.track(this, false);
     this.onEmpty();
   }
 
