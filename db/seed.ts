@@ -87,7 +87,8 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
       mutations++;
     }
   });
-  await seedDemoLogins(database);
+  clock.set(now);
+  mutations += await seedDemoLogins(database, clock);
   return {
     units: await countRows(database, units),
     people: await countRows(database, people),

@@ -49,7 +49,7 @@ describe("schema/schema.graphql", () => {
     const missing: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (type.name.startsWith("__") || isSpecifiedScalarType(type)) continue;
-      const root = type === schema.getQueryType() || type === schema.getMutationType();
+      const root = type === schema.getQueryType() || type === schema.getMutationType() || type === schema.getSubscriptionType();
       if (!type.description && !root) missing.push(type.name);
       if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
         for (const field of Object.values(type.getFields())) if (!field.description) missing.push(`${type.name}.${field.name}`);

@@ -3,7 +3,7 @@ import type { Database } from "../client.js";
 import { people, units, users } from "../tables/index.js";
 import { createApiToken, createUser } from "../../server/auth/auth.service.js";
 import type { Role } from "../../server/auth/viewer.js";
-import { systemClock } from "../../server/clock.js";
+import type { Clock } from "../../server/clock.js";
 import { internalContext } from "../../server/context.js";
 import { CITY_CODE } from "./org.js";
 
@@ -22,8 +22,9 @@ export const DEMO_LOGINS: { username: string; password: string; role: Role; unit
 /** Fixed so that every start can print it; only for the demo. */
 export const DEMO_DISPLAY_TOKEN = "svd_demo-wall-board-qingchuan-city-0000000000";
 
-export async function seedDemoLogins(database: Database): Promise<void> {
-  const ctx = internalContext(database.db, systemClock, "seed");
+/** Creates the demo logins and token; returns how many mutations (journal rows) that took. */
+export async function seedDemoLogins(database: Database, clock: Clock): Promise<number> {
+  const ctx = internalContext(database.db, clock, "seed");
   const city = await unitId(database, CITY_CODE);
   for (const login of DEMO_LOGINS) {
     const scopeUnitId = await unitId(database, login.unit);
@@ -53,6 +54,7 @@ export async function seedDemoLogins(database: Database): Promise<void> {
     });
   }
   await createApiToken(ctx, { name: "曝光台大屏（演示）", kind: "DISPLAY", scopeUnitId: city, expiresInDays: 3650, secret: DEMO_DISPLAY_TOKEN });
+  return DEMO_LOGINS.length + 1;
 }
 
 /** The lines `npm start` prints when the demo logins exist. */

@@ -1,4 +1,7 @@
-import type { TestServer } from "./server.js";
+import { createUser } from "../../server/auth/auth.service.js";
+import type { Role } from "../../server/auth/viewer.js";
+import { internalContext } from "../../server/context.js";
+import type { Credentials, TestServer } from "./server.js";
 
 export interface SmallTree {
   city: string;
@@ -39,7 +42,10 @@ export const RECORD_FINDING = `mutation($input: RecordFindingInput!) {
 }`;
 
 /** Input for recordFinding with sensible defaults; override any field. */
-export function findingInput(tree: SmallTree, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function findingInput(
+  tree: Pick<SmallTree, "basicProsecution" | "handler" | "supervisor">,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     title: "起诉书未载明被告人羁押情况",
     description: "案件起诉书中未写明被告人被采取强制措施的时间和种类。",
@@ -116,4 +122,19 @@ export async function dataSnapshot(server: TestServer): Promise<Record<string, u
     ${digest("responsibilities", "id")} as responsibilities_digest,
     ${digest("bulletins", "id")} as bulletins_digest`);
   return row!;
+}
+
+/** The numeric row id inside a global id. */
+export function rowIdOf(globalId: string): number {
+  return Number(Buffer.from(globalId, "base64url").toString("utf8").split(":")[1]);
+}
+
+let users = 0;
+
+/** A new login with `role`, seeing `scopeUnit`'s subtree, signed in over HTTP. */
+export async function signInAs(server: TestServer, role: Role, scopeUnit: string | null): Promise<Credentials> {
+  const username = `user-${++users}-${role.toLowerCase()}`;
+  const password = "correct horse battery";
+  await createUser(internalContext(server.database.db, server.clock, "test"), { username, password, role, scopeUnitId: scopeUnit ? rowIdOf(scopeUnit) : null });
+  return { cookie: await server.login(username, password) };
 }
