@@ -1,22 +1,8 @@
 import type { Context } from "../context.js";
 import type { UserRow } from "./auth.queries.js";
-import { can, type Permission } from "./permissions.js";
+import { can, PERMISSIONS } from "./permissions.js";
 import { Me, Role, TokenKind } from "./auth.type.js";
 import { userViewer } from "./auth.service.js";
-
-const PERMISSIONS: Permission[] = [
-  "recordFinding",
-  "editFinding",
-  "rectify",
-  "verify",
-  "withdraw",
-  "assignResponsibility",
-  "recordAccountabilityAction",
-  "composeBulletin",
-  "publishBulletin",
-  "readDrafts",
-  "administer",
-];
 
 /** The `me` answer for the request's viewer (or for a user who just signed in). */
 export function meOf(ctx: Context, justSignedIn?: UserRow): Me {

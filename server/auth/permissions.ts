@@ -28,9 +28,12 @@ const ALL_WORKFLOW: Permission[] = [
   "readDrafts",
 ];
 
+/** Every permission, in display order. */
+export const PERMISSIONS: readonly Permission[] = [...ALL_WORKFLOW, "administer"];
+
 /** DESIGN.md section 1: who does what. */
 const BY_ROLE: Record<Role, Permission[]> = {
-  ADMIN: [...ALL_WORKFLOW, "administer"],
+  ADMIN: [...PERMISSIONS],
   SUPERVISOR: ALL_WORKFLOW,
   LINE_SUPERVISOR: ["recordFinding", "editFinding", "readDrafts"],
   UNIT_HEAD: ["rectify", "assignResponsibility"],
