@@ -27,6 +27,8 @@ export async function listAccountabilityActions(ctx: Context, args: Accountabili
     decidedFrom: f.decidedFrom ?? undefined,
     decidedTo: f.decidedTo ?? undefined,
   };
+  // A finding the viewer may not see reads as missing, so the filter cannot probe hidden links.
+  if (where.findingId !== undefined && !(await ctx.loaders.finding.load(where.findingId))) throw notFound("Finding", f.finding!);
   if (f.unit) {
     const unit = await ctx.loaders.unit.load(parseId("filter.unit", f.unit, "Unit"));
     if (!unit) throw notFound("Unit", f.unit);

@@ -14,19 +14,27 @@ import { selectBoardRows, selectBoardTotals } from "./board.queries.js";
 export async function getBoard(ctx: Context, unitGlobalId?: string | null): Promise<Board> {
   const now = ctx.clock.now();
   let unit: Unit | null = null;
+  let roots: Unit[] = [];
   if (unitGlobalId) {
     unit = await ctx.loaders.unit.load(parseId("unit", unitGlobalId, "Unit"));
     if (!unit) throw notFound("Unit", unitGlobalId);
   } else {
-    const roots = (await selectRootUnits(ctx.db, ctx.scope)).map(UnitType.from);
+    roots = (await selectRootUnits(ctx.db, ctx.scope)).map(UnitType.from);
     if (roots.length === 1) unit = roots[0]!;
   }
   const underPath = unit?.path;
-  const [totals, rows, children] = await Promise.all([
-    selectBoardTotals(ctx.db, ctx.scope, underPath, now),
-    selectBoardRows(ctx.db, ctx.scope, underPath, now),
-    unit ? ctx.loaders.childUnits.load(unit.rowId) : selectRootUnits(ctx.db, ctx.scope).then((r) => r.map(UnitType.from)),
-  ]);
+  const [totals, rows, children] = unit
+    ? await Promise.all([
+        selectBoardTotals(ctx.db, ctx.scope, underPath, now),
+        selectBoardRows(ctx.db, ctx.scope, underPath, now),
+        ctx.loaders.childUnits.load(unit.rowId),
+      ])
+    : // Several separate visible subtrees (e.g. one business line across offices): one row per subtree top.
+      await Promise.all([
+        selectBoardTotals(ctx.db, ctx.scope, undefined, now),
+        Promise.all(roots.map(async (root) => ({ unitId: root.rowId, ...(await selectBoardTotals(ctx.db, ctx.scope, root.path, now)) }))),
+        roots,
+      ]);
   const byUnit = new Map(rows.map((r) => [r.unitId, r]));
   const unitRows: BoardUnitRow[] = children.map((child) => {
     const r = byUnit.get(child.rowId);

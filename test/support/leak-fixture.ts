@@ -1,0 +1,358 @@
+/**
+ * Leak-test fixture: a generated jurisdiction (several top offices, depth ≥ 3), generated findings
+ * in every status, accountability actions, bulletins (published and drafts), and one identity for
+ * every role at various scope units, plus display and system tokens and an anonymous caller.
+ *
+ * Everything is built from one printed seed (LEAK_SEED replays it) through the server's own service
+ * functions, in one outer transaction (each service's transaction becomes a savepoint). Only the
+ * logins go over HTTP, once each.
+ */
+import type { Db } from "../../db/client.js";
+import { createApiToken, createUser } from "../../server/auth/auth.service.js";
+import { internalContext, type Context } from "../../server/context.js";
+import { recordAccountabilityAction } from "../../server/accountability/accountability.service.js";
+import { createBulletin, publishBulletin } from "../../server/bulletins/bulletins.service.js";
+import {
+  addMeasure,
+  assignResponsibility,
+  completeMeasure,
+  recordFinding,
+  rejectRectification,
+  startRectification,
+  submitRectification,
+  verifyRectification,
+  withdrawFinding,
+} from "../../server/findings/findings.workflow.js";
+import { createPerson } from "../../server/people/people.service.js";
+import { createUnit } from "../../server/units/units.service.js";
+import { startTestServer, type Credentials, type TestServer } from "./server.js";
+
+/** A fixed "now" (10:00 in Shanghai), so deadlines fall on both sides of today. */
+export const LEAK_NOW = new Date("2026-03-16T02:00:00Z");
+
+/** Opaque Relay id, computed here rather than borrowed from the server. */
+export function gid(type: string, id: number): string {
+  return Buffer.from(`${type}:${id}`).toString("base64url");
+}
+
+export function rowIdOf(globalId: string): number {
+  const m = /^[A-Za-z]+:(\d+)$/.exec(Buffer.from(globalId, "base64url").toString("utf8"));
+  if (!m) throw new Error(`not a global id: ${globalId}`);
+  return Number(m[1]);
+}
+
+/** mulberry32: small, fast, and the same everywhere. */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
+  const pick = <T>(xs: readonly T[]): T => {
+    if (!xs.length) throw new Error("pick from an empty list");
+    return xs[Math.floor(next() * xs.length)]!;
+  };
+  const chance = (p: number) => next() < p;
+  const shuffle = <T>(xs: readonly T[]): T[] => {
+    const out = [...xs];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [out[i], out[j]] = [out[j]!, out[i]!];
+    }
+    return out;
+  };
+  return { next, int, pick, chance, shuffle };
+}
+export type Rng = ReturnType<typeof prng>;
+
+/** What the oracle needs to know about an identity; it derives the visible units itself, in SQL. */
+export interface ViewerSpec {
+  name: string;
+  kind: "ADMIN" | "SUPERVISOR" | "LINE_SUPERVISOR" | "UNIT_HEAD" | "VIEWER" | "DISPLAY" | "SYSTEM_READ" | "SYSTEM_WRITE" | "ANONYMOUS";
+  /** Scope unit's row id (none for ADMIN and anonymous). */
+  scopeUnitId: number | null;
+  businessLine: string | null;
+  as: Credentials;
+}
+
+export interface FixtureUnit {
+  id: number;
+  gid: string;
+  kind: "OFFICE" | "DEPARTMENT";
+  level: "CITY" | "BASIC";
+  businessLine: string | null;
+  parent: FixtureUnit | null;
+  /** Ancestors' ids and own id, root first: the path is "/" + ids.join("/") + "/". */
+  ids: number[];
+  people: number[];
+}
+
+export interface LeakFixture {
+  server: TestServer;
+  seed: number;
+  viewers: ViewerSpec[];
+  units: FixtureUnit[];
+  rng: Rng;
+  counts: Record<string, number>;
+  buildMs: number;
+}
+
+export const BUSINESS_LINES = ["公诉", "侦查监督", "案件管理", "民事行政", "未成年人检察"] as const;
+
+export function leakSeed(): number {
+  const env = process.env.LEAK_SEED;
+  if (env && /^\d+$/.test(env)) return Number(env);
+  return Math.floor(Math.random() * 2 ** 31);
+}
+
+const PASSWORD = "leak-test-password-1";
+
+/** Fresh context per call: DataLoaders cache what they read and every call writes. */
+function ctxOf(db: Db, server: TestServer, label: string, personId: number | null = null): Context {
+  const ctx = internalContext(db, server.clock, label);
+  ctx.actor = { label: `system:${label}`, personId };
+  return ctx;
+}
+
+const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const plusDays = (ymd: string, n: number) => {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+
+/** Starts a test server and builds the generated jurisdiction in it. */
+export async function buildLeakFixture(options: { seed?: number; findings?: [number, number] } = {}): Promise<LeakFixture> {
+  const seed = options.seed ?? leakSeed();
+  console.log(`leak fixture: seed ${seed} (replay with LEAK_SEED=${seed})`);
+  const rng = prng(seed);
+  const started = Date.now();
+  const server = await startTestServer({ now: LEAK_NOW });
+  const units: FixtureUnit[] = [];
+  const counts: Record<string, number> = { findings: 0, measures: 0, responsibilities: 0, actions: 0, bulletins: 0, published: 0 };
+  const [minFindings, maxFindings] = options.findings ?? [150, 210];
+
+  await server.database.db.transaction(async (tx) => {
+    let codeNo = 0;
+    const mkUnit = async (parent: FixtureUnit | null, kind: FixtureUnit["kind"], level: FixtureUnit["level"], name: string, businessLine: string | null) => {
+      const u = await createUnit(ctxOf(tx, server, "leak"), {
+        code: `LK-${++codeNo}`,
+        name,
+        kind,
+        level,
+        category: kind === "DEPARTMENT" ? "BUSINESS" : null,
+        businessLine,
+        parent: parent?.gid ?? null,
+        sortOrder: rng.int(0, 5),
+      } as never);
+      const id = rowIdOf(u.id);
+      const unit: FixtureUnit = { id, gid: u.id, kind, level, businessLine, parent, ids: [...(parent?.ids ?? []), id], people: [] };
+      units.push(unit);
+      return unit;
+    };
+    const lineOf = () => (rng.chance(0.85) ? rng.pick(BUSINESS_LINES) : null);
+
+    // The tree: cities, their departments and basic offices, the basic offices' departments, some teams.
+    const cityCount = rng.int(2, 3);
+    for (let c = 0; c < cityCount; c++) {
+      const city = await mkUnit(null, "OFFICE", "CITY", `第${c + 1}市人民检察院`, null);
+      for (let d = 0, n = rng.int(2, 3); d < n; d++) await mkUnit(city, "DEPARTMENT", "CITY", `市院第${d + 1}部`, lineOf());
+      for (let b = 0, nb = rng.int(2, 3); b < nb; b++) {
+        const basic = await mkUnit(city, "OFFICE", "BASIC", `第${c + 1}市第${b + 1}区院`, null);
+        for (let d = 0, nd = rng.int(2, 3); d < nd; d++) {
+          const dept = await mkUnit(basic, "DEPARTMENT", "BASIC", `区院第${d + 1}部`, lineOf());
+          if (rng.chance(0.3)) await mkUnit(dept, "DEPARTMENT", "BASIC", `第${d + 1}部办案组`, rng.chance(0.5) ? lineOf() : null);
+        }
+      }
+    }
+
+    // People: 2–4 per unit, the first its head.
+    const positions = ["LEADER", "DEPT_HEAD", "PROSECUTOR", "ASSISTANT", "CLERK"] as const;
+    let personNo = 0;
+    for (const unit of units) {
+      for (let i = 0, n = rng.int(2, 4); i < n; i++) {
+        const p = await createPerson(ctxOf(tx, server, "leak"), {
+          name: `人员${++personNo}`,
+          unit: unit.gid,
+          position: i === 0 ? (unit.kind === "OFFICE" ? "LEADER" : "DEPT_HEAD") : rng.pick(positions.slice(2)),
+          supervisorKind: rng.chance(0.15) ? rng.pick(["CASE_MANAGEMENT", "BUSINESS"]) : null,
+          head: i === 0 && rng.chance(0.9),
+        } as never);
+        unit.people.push(rowIdOf(p.id));
+      }
+    }
+    const allPeople = units.flatMap((u) => u.people);
+    const subtreeOf = (u: FixtureUnit) => units.filter((x) => x.ids.includes(u.id));
+    const peopleUnder = (u: FixtureUnit) => subtreeOf(u).flatMap((x) => x.people);
+
+    // Findings, each driven through the workflow to a target status.
+    const findingIds: { id: number; unit: FixtureUnit; status: string }[] = [];
+    const nFindings = rng.int(minFindings, maxFindings);
+    for (let i = 0; i < nFindings; i++) {
+      const unit = rng.chance(0.8) ? rng.pick(units.filter((u) => u.kind === "DEPARTMENT")) : rng.pick(units);
+      const handler = rng.chance(0.9) ? rng.pick(rng.chance(0.8) ? unit.people : peopleUnder(unit)) : null;
+      const foundAt = new Date(LEAK_NOW.getTime() - rng.int(1, 90) * 86_400_000 - rng.int(0, 86_000) * 1000);
+      const deadline = plusDays(day(foundAt), rng.int(0, 100));
+      const repeatOf = findingIds.length && rng.chance(0.1) ? rng.pick(findingIds).id : null;
+      const f = await recordFinding(ctxOf(tx, server, "leak"), {
+        title: `问题${i + 1}`,
+        description: `第${i + 1}个生成的问题`,
+        unit: unit.gid,
+        handler: handler ? gid("Person", handler) : null,
+        caseRef: rng.chance(0.7) ? `检〔2026〕${i + 1}号` : null,
+        category: rng.pick(["CASE_PROCEDURE", "LEGAL_DOCUMENTS", "CASE_INFORMATION", "CONDUCT_DISCIPLINE"]),
+        severity: rng.pick(["FLAW", "IRREGULAR", "UNQUALIFIED"]),
+        source: rng.pick(["PROCESS_MONITORING", "SAMPLING", "QUALITY_REVIEW", "SUPERVISION"]),
+        rectificationClass: rng.pick(["IMMEDIATE", "GRADUAL", "ESCALATE"]),
+        deadline,
+        foundAt,
+        foundBy: rng.chance(0.85) ? gid("Person", rng.pick(allPeople)) : null,
+        repeatOf: repeatOf ? gid("Finding", repeatOf) : null,
+      } as never);
+      counts.findings!++;
+      const fid = f.id;
+      const step = <T>(fn: (ctx: Context, input: never) => Promise<T>, input: Record<string, unknown>) => fn(ctxOf(tx, server, "leak"), { id: fid, ...input } as never);
+      const target = rng.pick(["OPEN", "OPEN", "RECTIFYING", "RECTIFYING", "SUBMITTED", "VERIFIED", "VERIFIED", "WITHDRAWN"]);
+      const measures: string[] = [];
+      const someone = () => gid("Person", rng.chance(0.6) ? rng.pick(unit.people) : rng.pick(allPeople));
+      const measure = async () => {
+        const m = await step(addMeasure, { text: "整改措施", owner: rng.chance(0.9) ? someone() : null, due: plusDays(day(foundAt), rng.int(0, 60)) });
+        measures.push(m.id);
+        counts.measures!++;
+      };
+      const responsibility = async () => {
+        await step(assignResponsibility, rng.chance(0.6)
+          ? { tier: rng.pick(["PRIMARY", "MAIN", "DIRECT"]), person: someone() }
+          : { tier: rng.pick(["PRIMARY", "MAIN", "DIRECT"]), unit: gid("Unit", rng.chance(0.5) ? unit.id : rng.pick(units).id) });
+        counts.responsibilities!++;
+      };
+      if (rng.chance(0.5)) await measure();
+      if (rng.chance(0.25)) await responsibility();
+      let status = "OPEN";
+      if (target !== "OPEN" && !(target === "WITHDRAWN" && rng.chance(0.4))) {
+        await step(startRectification, {});
+        status = "RECTIFYING";
+        if (rng.chance(0.5)) await measure();
+        if (measures.length && rng.chance(0.5)) await completeMeasure(ctxOf(tx, server, "leak"), { measure: rng.pick(measures) } as never);
+        if (target === "SUBMITTED" || target === "VERIFIED" || (target === "WITHDRAWN" && rng.chance(0.5))) {
+          await step(submitRectification, {});
+          status = "SUBMITTED";
+          if (rng.chance(0.3)) {
+            await step(rejectRectification, { reason: "整改不到位" });
+            await step(submitRectification, {});
+          }
+          if (rng.chance(0.2)) await responsibility();
+          if (target === "VERIFIED") {
+            const verifier = rng.pick(allPeople.filter((p) => p !== (handler ?? -1)));
+            await step(verifyRectification, { verifier: gid("Person", verifier) });
+            status = "VERIFIED";
+          }
+        }
+      }
+      if (target === "WITHDRAWN") {
+        await step(withdrawFinding, { reason: "重复记录" });
+        status = "WITHDRAWN";
+      }
+      findingIds.push({ id: rowIdOf(fid), unit, status });
+    }
+
+    // Accountability actions: against a person or a unit, for findings near or far from the target.
+    const linkable = findingIds.filter((f) => f.status !== "WITHDRAWN");
+    for (let i = 0, n = rng.int(15, 25); i < n; i++) {
+      const targetUnit = rng.pick(units);
+      const near = linkable.filter((f) => f.unit.ids.includes(targetUnit.id));
+      const chosen = new Set<number>();
+      for (let k = 0, nk = rng.int(1, 3); k < nk; k++) chosen.add(rng.pick(near.length && rng.chance(0.6) ? near : linkable).id);
+      const byPerson = targetUnit.people.length > 0 && rng.chance(0.6);
+      await recordAccountabilityAction(ctxOf(tx, server, "leak"), {
+        kind: rng.pick(["TALK", "ADMONISHMENT", "BULLETIN_CRITICISM"]),
+        targetPerson: byPerson ? gid("Person", rng.pick(targetUnit.people)) : null,
+        targetUnit: byPerson ? null : targetUnit.gid,
+        findings: [...chosen].map((id) => gid("Finding", id)),
+        reason: `问责${i + 1}`,
+        decidedBy: rng.chance(0.8) ? gid("Person", rng.pick(allPeople)) : null,
+        decidedOn: plusDays(day(LEAK_NOW), -rng.int(0, 60)),
+      } as never);
+      counts.actions!++;
+    }
+
+    // Bulletins from offices (and now and then a department), about findings in their jurisdiction.
+    for (let i = 0, n = rng.int(12, 18); i < n; i++) {
+      const unit = rng.chance(0.85) ? rng.pick(units.filter((u) => u.kind === "OFFICE")) : rng.pick(units);
+      const inJurisdiction = findingIds.filter((f) => f.unit.ids.includes(unit.id));
+      const items: Record<string, unknown>[] = [];
+      for (const f of rng.shuffle(inJurisdiction).slice(0, rng.int(0, 4))) items.push({ kind: "CRITICISM", finding: gid("Finding", f.id) });
+      if (!items.length || rng.chance(0.4)) items.push({ kind: "HIGHLIGHT", text: `亮点${i + 1}` });
+      const b = await createBulletin(ctxOf(tx, server, "leak"), { unit: unit.gid, kind: rng.pick(["PROCESS_MONITORING", "SAMPLING_ASSESSMENT", "GOVERNANCE"]), title: `通报${i + 1}`, items } as never);
+      counts.bulletins!++;
+      if (rng.chance(0.65)) {
+        await publishBulletin(ctxOf(tx, server, "leak", rng.pick(allPeople)), b.id);
+        counts.published!++;
+      }
+    }
+  });
+
+  // Identities: one login per role at various scope units, then the tokens.
+  const cities = units.filter((u) => u.level === "CITY" && u.kind === "OFFICE");
+  const basics = units.filter((u) => u.level === "BASIC" && u.kind === "OFFICE");
+  const depts = units.filter((u) => u.kind === "DEPARTMENT");
+  const linesUnder = (u: FixtureUnit) => [...new Set(units.filter((x) => x.ids.includes(u.id) && x.businessLine).map((x) => x.businessLine!))];
+  const someLine = (u: FixtureUnit) => (linesUnder(u).length ? rng.pick(linesUnder(u)) : BUSINESS_LINES[0]);
+  const absentLine = (u: FixtureUnit) => BUSINESS_LINES.find((l) => !linesUnder(u).includes(l)) ?? "无此条线";
+  const users: { name: string; role: ViewerSpec["kind"]; unit: FixtureUnit; line?: string }[] = [
+    { name: "sup-city", role: "SUPERVISOR", unit: cities[0]! },
+    { name: "sup-basic", role: "SUPERVISOR", unit: rng.pick(basics) },
+    { name: "line-city", role: "LINE_SUPERVISOR", unit: cities[0]!, line: someLine(cities[0]!) },
+    { name: "line-city2", role: "LINE_SUPERVISOR", unit: cities[1]!, line: someLine(cities[1]!) },
+    { name: "line-basic", role: "LINE_SUPERVISOR", unit: rng.pick(basics), line: "" },
+    { name: "line-none", role: "LINE_SUPERVISOR", unit: rng.pick(basics), line: "" },
+    { name: "head-dept", role: "UNIT_HEAD", unit: rng.pick(depts.filter((d) => d.level === "BASIC")) },
+    { name: "head-basic", role: "UNIT_HEAD", unit: rng.pick(basics) },
+    { name: "head-citydept", role: "UNIT_HEAD", unit: rng.pick(depts.filter((d) => d.level === "CITY")) },
+    { name: "viewer-city", role: "VIEWER", unit: cities[1]! },
+    { name: "viewer-deep", role: "VIEWER", unit: rng.pick(units.filter((u) => u.ids.length >= 3)) },
+  ];
+  users[4]!.line = someLine(users[4]!.unit);
+  users[5]!.line = absentLine(users[5]!.unit);
+
+  const viewers: ViewerSpec[] = [{ name: "admin", kind: "ADMIN", scopeUnitId: null, businessLine: null, as: { cookie: server.adminCookie } }];
+  for (const u of users) {
+    await createUser(ctxOf(server.database.db, server, "leak"), {
+      username: u.name,
+      password: PASSWORD,
+      role: u.role as never,
+      personId: u.unit.people[0] ?? null,
+      scopeUnitId: u.unit.id,
+      businessLine: u.line ?? null,
+    });
+    viewers.push({ name: u.name, kind: u.role, scopeUnitId: u.unit.id, businessLine: u.line ?? null, as: { cookie: await server.login(u.name, PASSWORD) } });
+  }
+  const tokens: { name: string; kind: "DISPLAY" | "SYSTEM_READ" | "SYSTEM_WRITE"; unit: FixtureUnit }[] = [
+    { name: "display-city", kind: "DISPLAY", unit: cities[0]! },
+    { name: "display-basic", kind: "DISPLAY", unit: rng.pick(basics) },
+    { name: "system-read-city", kind: "SYSTEM_READ", unit: cities[1]! },
+    { name: "system-write-basic", kind: "SYSTEM_WRITE", unit: rng.pick(basics) },
+    { name: "system-write-dept", kind: "SYSTEM_WRITE", unit: rng.pick(depts) },
+  ];
+  for (const t of tokens) {
+    const { secret } = await createApiToken(ctxOf(server.database.db, server, "leak"), {
+      name: t.name,
+      kind: t.kind === "DISPLAY" ? "DISPLAY" : "SYSTEM",
+      scopeUnitId: t.unit.id,
+      canWrite: t.kind === "SYSTEM_WRITE",
+    });
+    viewers.push({ name: t.name, kind: t.kind, scopeUnitId: t.unit.id, businessLine: null, as: { bearer: secret } });
+  }
+  viewers.push({ name: "anonymous", kind: "ANONYMOUS", scopeUnitId: null, businessLine: null, as: {} });
+
+  const buildMs = Date.now() - started;
+  console.log(
+    `leak fixture: ${units.length} units, ${units.reduce((n, u) => n + u.people.length, 0)} people, ${counts.findings} findings, ${counts.measures} measures, ` +
+      `${counts.responsibilities} responsibilities, ${counts.actions} actions, ${counts.bulletins} bulletins (${counts.published} published), ${viewers.length} viewers, built in ${buildMs} ms`,
+  );
+  return { server, seed, viewers, units, rng, counts, buildMs };
+}
