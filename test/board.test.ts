@@ -1,3 +1,4 @@
+import { mulberry32 } from "../db/demo/random.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPerson, createUnit, findingInput, MUTATIONS, RECORD_FINDING, rowIdOf } from "./support/factory.js";
 import { startTestServer, type TestServer } from "./support/server.js";
@@ -8,14 +9,7 @@ const OPERATIONS = 120;
 
 /** mulberry32: a small seeded PRNG, so a failing run can be replayed with TEST_SEED. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
 }
 

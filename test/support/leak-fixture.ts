@@ -1,3 +1,4 @@
+import { mulberry32 } from "../../db/demo/random.js";
 /**
  * Leak-test fixture: a generated jurisdiction (several top offices, depth ≥ 3), generated findings
  * in every status, accountability actions, bulletins (published and drafts), and one identity for
@@ -43,14 +44,7 @@ export function rowIdOf(globalId: string): number {
 
 /** mulberry32: small, fast, and the same everywhere. */
 export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => {
     if (!xs.length) throw new Error("pick from an empty list");
