@@ -13,7 +13,9 @@ import { checkOperationAccess } from "./auth/gate.js";
 import type { Database } from "../db/client.js";
 import { systemClock, type Clock } from "./clock.js";
 import { contextFor, type Context } from "./context.js";
+import { dashboardRouter } from "./dashboard.js";
 import { explorerRouter } from "./explorer.js";
+import { exportRouter } from "./findings/findings.export.js";
 import { formatError } from "./format-error.js";
 import { checkCost, validationRules } from "./limits.js";
 import { getSchema } from "./schema.js";
@@ -70,7 +72,7 @@ export function credentialsOf(headers: { cookie?: string; authorization?: string
   return { session, bearer };
 }
 
-/** Starts the GraphQL API (and, later, the dashboard) on one HTTP server. */
+/** Starts the GraphQL API, the XLSX export and the dashboard on one HTTP server. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const clock = options.clock ?? systemClock;
   const schema = await getSchema();
@@ -93,6 +95,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   app.disable("x-powered-by");
   app.use(explorerRouter());
+  app.use(exportRouter({ schema, database: options.database, clock, credentialsOf }));
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
@@ -104,6 +107,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       },
     }),
   );
+  app.use(dashboardRouter());
 
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 4000, options.host ?? "0.0.0.0", resolve));
   const { port } = httpServer.address() as AddressInfo;

@@ -23,6 +23,12 @@ export function inScope(path: string | null, scope: Scope): boolean {
   return path !== null && scope.paths.some((p) => path.startsWith(p));
 }
 
+/** Whether a published bulletin issued at `path` reaches the scope: inside it, or issued above it (its jurisdiction). */
+export function inJurisdiction(path: string | null, scope: Scope): boolean {
+  if (scope.kind === "ALL") return true;
+  return path !== null && scope.paths.some((p) => p.startsWith(path) || path.startsWith(p));
+}
+
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => "\\" + c);
 }

@@ -244,3 +244,37 @@ describe("board", () => {
     expect(seen.olderVerified, `seed ${SEED}: verified in an earlier month`).toBeGreaterThan(0);
   });
 });
+
+describe("board trend", () => {
+  const TREND = `query($unit: ID, $months: Int) { board(unit: $unit) { trend(months: $months) { month opened verified } } }`;
+
+  it("refuses a month count outside 1–36 with BAD_USER_INPUT naming months", async () => {
+    for (const months of [0, 37]) {
+      const result = await server.gql(TREND, { unit: null, months });
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "months" });
+    }
+  });
+
+  it("counts findings opened and verified per Shanghai month, oldest first, as SQL does", async () => {
+    // Runs after the random series above, so October and November both hold findings.
+    const at = server.clock.now();
+    for (const [unitKey, arg] of [["city", null], ["b1", units.b1!]] as const) {
+      const { board } = await server.ok(TREND, { unit: arg, months: 12 });
+      const months = board.trend.map((p: { month: string }) => p.month);
+      expect(months).toHaveLength(12);
+      expect(months.at(-1)).toBe(shanghaiDay(at.getTime()).slice(0, 7));
+      expect(months).toEqual([...months].sort());
+      const byMonth = (column: string, condition: string) =>
+        server.database.exec(`
+          select to_char(f.${column} at time zone 'Asia/Shanghai', 'YYYY-MM') as month, count(*)::int as n
+          from findings f join units u on u.id = ${rowIdOf(units[unitKey]!)} and f.unit_path like u.path || '%'
+          where ${condition} group by 1`);
+      const opened = Object.fromEntries((await byMonth("found_at", "f.status <> 'WITHDRAWN'")).map((r) => [r.month, r.n]));
+      const verified = Object.fromEntries((await byMonth("verified_at", "f.status = 'VERIFIED'")).map((r) => [r.month, r.n]));
+      for (const point of board.trend) {
+        expect(point, `${unitKey} ${point.month}`).toEqual({ month: point.month, opened: opened[point.month] ?? 0, verified: verified[point.month] ?? 0 });
+      }
+      expect(board.trend.reduce((sum: number, p: { opened: number }) => sum + p.opened, 0)).toBeGreaterThan(0);
+    }
+  });
+});

@@ -279,7 +279,12 @@ describe("leak test: subscription events against the oracle", () => {
 
       // boardChanged: only after changes in the viewer's part of the tree, and the last one current.
       tally.pairs++;
-      const relevant = live.some((j) => j.entity === "Finding" && (o.v.paths === null || o.v.paths.some((p) => j.unit_path?.startsWith(p))));
+      // Findings and accountability actions in the viewer's part of the tree move the board; so does a
+      // published bulletin the viewer may read (the board lists its items).
+      const inPaths = (path: string | null) => o.v.paths === null || o.v.paths.some((p) => path?.startsWith(p));
+      const relevant = live.some((j) =>
+        ((j.entity === "Finding" || j.entity === "AccountabilityAction") && inPaths(j.unit_path)) ||
+        (j.entity === "Bulletin" && j.action === "publishBulletin" && o.bulletin(Number(j.entity_id))));
       if (relevant) {
         await settle(w.board, 1, 5000);
         await sleep(600);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSmallTree, findingInput, RECORD_FINDING, type SmallTree } from "./support/factory.js";
+import { buildSmallTree, findingInput, MUTATIONS, RECORD_FINDING, type SmallTree } from "./support/factory.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 import { liveClient, type LiveClient } from "./support/ws.js";
 
@@ -65,6 +65,25 @@ describe("findingChanged, ledgerChanged, boardChanged", () => {
     expect(left).toMatchObject({ matches: false, finding: { status: "RECTIFYING" } });
     const snapshot = (await board.waitFor(1))[0]!.boardChanged;
     expect(snapshot.open).toBe((await server.ok(`{ board { open } }`)).board.open);
+  });
+
+  it("pushes a board snapshot for an accountability action and a published bulletin, not for a draft", async () => {
+    const id = (await server.ok(RECORD_FINDING, { input: findingInput(tree) })).recordFinding.id;
+    // Let the hub pass the finding's own row first, so only the rows below can wake the board.
+    const [max] = await server.database.exec("select max(seq)::int as n from journal");
+    for (let i = 0; i < 100 && server.app.hub.seq < Number(max!.n); i++) await new Promise((r) => setTimeout(r, 20));
+    const live = open(server.url, { cookie: server.adminCookie });
+    // Its own selection, so it shares no throttled group (and no pending snapshot) with earlier tests.
+    const board = live.collect<{ boardChanged: { open: number } }>(`subscription { boardChanged { open verified } }`);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(board.items).toHaveLength(0);
+    await server.ok(MUTATIONS.recordAccountabilityAction, { input: { kind: "TALK", targetPerson: tree.handler, findings: [id], reason: "逾期未整改" } });
+    await board.waitFor(1);
+    const draft = (await server.ok(MUTATIONS.createBulletin, { input: { title: "通报", kind: "PROCESS_MONITORING", unit: tree.city, items: [{ kind: "CRITICISM", finding: id }] } })).createBulletin;
+    await new Promise((r) => setTimeout(r, 600));
+    expect(board.items).toHaveLength(1);
+    await server.ok(MUTATIONS.publishBulletin, { id: draft.id });
+    await board.waitFor(2);
   });
 
   it("executes an event once for many identical subscribers", async () => {

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { projectPath } from "../db/paths.js";
-import { isInputObjectType, isInterfaceType, isObjectType, isSpecifiedScalarType } from "graphql";
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isSpecifiedScalarType, type GraphQLEnumType } from "graphql";
+import { enumLabels } from "../schema/labels.js";
 import { getSchema, printSdl } from "../server/schema.js";
 
 describe("schema/schema.graphql", () => {
@@ -56,5 +57,16 @@ describe("schema/schema.graphql", () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it("has a Chinese and an English word for every value of the enums the dashboard and export show", async () => {
+    const schema = await getSchema();
+    for (const [name, values] of Object.entries(enumLabels)) {
+      const type = schema.getType(name);
+      expect(isEnumType(type), name).toBe(true);
+      const apiValues = (type as GraphQLEnumType).getValues().map((v) => v.name).sort();
+      expect(Object.keys(values).sort(), name).toEqual(apiValues);
+      for (const [value, words] of Object.entries(values)) expect(words.zh && words.en, `${name}.${value}`).toBeTruthy();
+    }
   });
 });

@@ -48,3 +48,22 @@ export async function selectBoardRows(db: Db, scope: Scope, underPath: string | 
     .where(and(boardConditions(scope, underPath), sql`${childId} is not null`))
     .groupBy(childId);
 }
+
+/** Findings opened and verified per Shanghai month since `since`, in the board's subtree. */
+export async function selectBoardTrend(db: Db, scope: Scope, underPath: string | undefined, since: Date) {
+  const monthOf = (column: typeof findings.foundAt | typeof findings.verifiedAt) =>
+    sql<string>`to_char(${column} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
+  const [opened, verified] = await Promise.all([
+    db
+      .select({ month: monthOf(findings.foundAt), n: sql<number>`count(*)::int` })
+      .from(findings)
+      .where(and(boardConditions(scope, underPath), gte(findings.foundAt, since), ne(findings.status, "WITHDRAWN")))
+      .groupBy(monthOf(findings.foundAt)),
+    db
+      .select({ month: monthOf(findings.verifiedAt), n: sql<number>`count(*)::int` })
+      .from(findings)
+      .where(and(boardConditions(scope, underPath), eq(findings.status, "VERIFIED"), gte(findings.verifiedAt, since)))
+      .groupBy(monthOf(findings.verifiedAt)),
+  ]);
+  return { opened, verified };
+}

@@ -1,12 +1,19 @@
-import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import { Board } from "./board.type.js";
-import { getBoard } from "./board.service.js";
+import { badInput } from "../errors.js";
+import { Board, BoardTrendPoint } from "./board.type.js";
+import { getBoard, getBoardTrend } from "./board.service.js";
 
 @Resolver(() => Board)
 export class BoardResolver {
   @Query(() => Board, { description: "曝光台: headline counters and per-unit flags for a unit's subtree (default: all the viewer sees)." })
   board(@Arg("unit", () => ID, { nullable: true }) unit: string | null, @Ctx() ctx: Context) {
     return getBoard(ctx, unit);
+  }
+
+  @FieldResolver(() => [BoardTrendPoint], { description: "Findings opened vs verified per month, oldest first (default: 12 months)." })
+  trend(@Root() board: Board, @Arg("months", () => Int, { defaultValue: 12 }) months: number, @Ctx() ctx: Context) {
+    if (months < 1 || months > 36) throw badInput("months", "months must be between 1 and 36");
+    return getBoardTrend(ctx, board, months);
   }
 }

@@ -4,8 +4,9 @@ import { parseId } from "../relay/global-id.js";
 import type { Unit } from "../units/unit.type.js";
 import { selectRootUnits } from "../units/units.queries.js";
 import { Unit as UnitType } from "../units/unit.type.js";
-import type { Board, BoardUnitRow } from "./board.type.js";
-import { selectBoardRows, selectBoardTotals } from "./board.queries.js";
+import type { Board, BoardTrendPoint, BoardUnitRow } from "./board.type.js";
+import { shanghaiDate, shanghaiStartOfDay } from "../clock.js";
+import { selectBoardRows, selectBoardTotals, selectBoardTrend } from "./board.queries.js";
 
 /**
  * The exposure board for a unit's subtree (default: the viewer's whole visible tree). Counts are
@@ -59,5 +60,21 @@ export async function getBoard(ctx: Context, unitGlobalId?: string | null): Prom
     rectificationRate: totals.notWithdrawn === 0 ? 0 : totals.verified / totals.notWithdrawn,
     units: unitRows,
     asOf: now,
+    underPath,
   };
+}
+
+/** The last `months` Shanghai calendar months up to the clock's, oldest first, opened vs verified. */
+export async function getBoardTrend(ctx: Context, board: Board, months: number): Promise<BoardTrendPoint[]> {
+  const labels: string[] = [];
+  const [y, m] = shanghaiDate(board.asOf).split("-").map(Number) as [number, number];
+  for (let i = months - 1; i >= 0; i--) {
+    const index = y * 12 + (m - 1) - i;
+    labels.push(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`);
+  }
+  const since = shanghaiStartOfDay(`${labels[0]}-01`);
+  const { opened, verified } = await selectBoardTrend(ctx.db, ctx.scope, board.underPath, since);
+  const openedBy = new Map(opened.map((r) => [r.month, r.n]));
+  const verifiedBy = new Map(verified.map((r) => [r.month, r.n]));
+  return labels.map((month) => ({ month, opened: openedBy.get(month) ?? 0, verified: verifiedBy.get(month) ?? 0 }));
 }

@@ -12,6 +12,13 @@ export class BoardUnitRow {
   @Field(() => Int, { description: "黑旗 past the deadline and not verified." }) black!: number;
 }
 
+@ObjectType({ description: "One calendar month (Asia/Shanghai) of the board's trend: findings opened and verified." })
+export class BoardTrendPoint {
+  @Field(() => String, { description: "The month, YYYY-MM." }) month!: string;
+  @Field(() => Int, { description: "Findings found (发现) in the month, withdrawn ones excluded." }) opened!: number;
+  @Field(() => Int, { description: "Findings verified (销号) in the month." }) verified!: number;
+}
+
 @ObjectType({ description: "曝光台 The exposure board's headline counters and per-unit rows." })
 export class Board {
   @Field(() => Unit, { nullable: true, description: "The unit the board covers; null when it covers several roots." })
@@ -25,4 +32,6 @@ export class Board {
   @Field(() => [BoardUnitRow], { description: "One row per unit directly under the board's unit, most overdue first." })
   units!: BoardUnitRow[];
   @Field(() => GraphQLISODateTime, { description: "The clock the counts were taken at." }) asOf!: Date;
+  /** The subtree the board covers (undefined: everything in scope); the trend resolver reads it. */
+  underPath?: string;
 }

@@ -43,7 +43,7 @@ export class LiveResolver {
 
   @Subscription(() => Board, {
     subscribe: servedByEngine,
-    description: "A new board snapshot after changes in the unit's subtree, at most a few per second.",
+    description: "A new board snapshot after a change the board shows (findings, accountability actions, published bulletins) in its scope, at most a few per second.",
   })
   boardChanged(@Root() board: Board, @Arg("unit", () => ID, { nullable: true }) _unit: string | null): Board {
     return board;

@@ -8,7 +8,7 @@ import { findingConditions, ledgerMatch } from "../findings/findings.queries.js"
 import { resolveFindingWhere } from "../findings/findings.service.js";
 import type { JournalRow } from "../journal/journal.queries.js";
 import { parseId } from "../relay/global-id.js";
-import { inScope } from "../scope.js";
+import { inJurisdiction, inScope } from "../scope.js";
 import type { JournalEventFilter } from "./live.type.js";
 
 export interface FindingChangedPayload {
@@ -93,8 +93,11 @@ export async function sourceFor(field: string, args: Record<string, unknown>, ct
       const underPath = await visibleUnitPath(ctx, "unit", unit);
       return {
         throttleMs: BOARD_THROTTLE_MS,
+        // Findings move the counters; actions and published bulletins change what the wall shows beside them.
         select: async (row, c) => {
-          if (row.entity !== "Finding" || !inScope(row.unitPath, c.scope)) return null;
+          if (row.entity === "Bulletin") return row.action === "publishBulletin" && inJurisdiction(row.unitPath, c.scope) ? true : null;
+          if (row.entity !== "Finding" && row.entity !== "AccountabilityAction") return null;
+          if (!inScope(row.unitPath, c.scope)) return null;
           return underPath && !row.unitPath?.startsWith(underPath) ? null : true;
         },
         snapshot: (c): Promise<Board> => getBoard(c, unit),

@@ -28,7 +28,7 @@ export interface Snapshot {
   actionFindings: { action_id: number; finding_id: number }[];
   bulletins: { id: number; unit_id: number; unit_path: string; published: boolean }[];
   items: { id: number; bulletin_id: number; finding_id: number | null; position: number; unit_name: string | null; handler_name: string | null; case_ref: string | null; example: string | null }[];
-  journal: { seq: number; unit_path: string | null; entity: string; entity_id: string }[];
+  journal: { seq: number; unit_path: string | null; entity: string; entity_id: string; action: string }[];
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -48,7 +48,7 @@ export async function loadSnapshot(db: Database): Promise<Snapshot> {
     await q(`select id, unit_id, unit_path, published_at is not null as published from bulletins order by id`),
     await q(`select id, bulletin_id, finding_id, position, snapshot->>'unitName' as unit_name, snapshot->>'handlerName' as handler_name,
                snapshot->>'caseRef' as case_ref, snapshot->>'description' as example from bulletin_items order by id`),
-    await q(`select seq::int as seq, unit_path, entity, entity_id from journal order by seq`),
+    await q(`select seq::int as seq, unit_path, entity, entity_id, action from journal order by seq`),
   ];
   return {
     units: units!.map((r) => ({ id: num(r.id)!, parent_id: num(r.parent_id), path: String(r.path), business_line: (r.business_line as string) ?? null, head_id: num(r.head_id) })),
@@ -87,7 +87,7 @@ export async function loadSnapshot(db: Database): Promise<Snapshot> {
       case_ref: (r.case_ref as string) ?? null,
       example: (r.example as string) ?? null,
     })),
-    journal: journal!.map((r) => ({ seq: num(r.seq)!, unit_path: (r.unit_path as string) ?? null, entity: String(r.entity), entity_id: String(r.entity_id) })),
+    journal: journal!.map((r) => ({ seq: num(r.seq)!, unit_path: (r.unit_path as string) ?? null, entity: String(r.entity), entity_id: String(r.entity_id), action: String(r.action) })),
   };
 }
 

@@ -25,6 +25,10 @@ export interface TestServer {
   ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: Credentials): Promise<T>;
   /** Signs in over HTTP and returns the session cookie header. */
   login(username: string, password: string): Promise<string>;
+  /** Stops the HTTP/WebSocket server (the database stays), as a crash or deploy would. */
+  stopApp(): Promise<void>;
+  /** Starts the server again on the same port and database after stopApp. */
+  restartApp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,8 +45,9 @@ export const ADMIN_PASSWORD = "test-admin-password";
 export async function startTestServer(options: { now?: Date; wsRecheckMs?: number } = {}): Promise<TestServer> {
   const testDb: TestDatabase = await freshDatabase();
   const clock = new SettableClock(options.now ?? new Date());
-  const app: RunningApp = await startApp({ database: testDb.database, port: 0, host: "127.0.0.1", clock, wsRecheckMs: options.wsRecheckMs });
+  let app: RunningApp | null = await startApp({ database: testDb.database, port: 0, host: "127.0.0.1", clock, wsRecheckMs: options.wsRecheckMs });
   const url = app.url.replace("localhost", "127.0.0.1");
+  const port = Number(new URL(url).port);
   await createUser(internalContext(testDb.database.db, clock, "test"), { username: ADMIN_USERNAME, password: ADMIN_PASSWORD, role: "ADMIN" });
   let adminCookie = "";
   const gql = async <T>(query: string, variables?: Record<string, unknown>, as?: Credentials): Promise<GraphQLResponse<T>> => {
@@ -69,7 +74,18 @@ export async function startTestServer(options: { now?: Date; wsRecheckMs?: numbe
     url,
     adminCookie,
     login,
-    app,
+    get app() {
+      if (!app) throw new Error("the app is stopped");
+      return app;
+    },
+    stopApp: async () => {
+      await app?.close();
+      app = null;
+    },
+    restartApp: async () => {
+      if (app) throw new Error("the app is running");
+      app = await startApp({ database: testDb.database, port, host: "127.0.0.1", clock, wsRecheckMs: options.wsRecheckMs });
+    },
     database: testDb.database,
     clock,
     gql,
@@ -79,7 +95,7 @@ export async function startTestServer(options: { now?: Date; wsRecheckMs?: numbe
       return result.data as T;
     },
     close: async () => {
-      await app.close();
+      await app?.close();
       await testDb.drop();
     },
   };
