@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { count } from "drizzle-orm";
+import { importCalendar } from "../server/calendar/calendar.service.js";
 import type { Viewer } from "../server/auth/viewer.js";
 import { SettableClock } from "../server/clock.js";
 import { createContext } from "../server/context.js";
@@ -6,6 +8,7 @@ import { seedDemoLogins } from "./demo/logins.js";
 import { AppError } from "../server/errors.js";
 import { ALL } from "../server/scope.js";
 import type { Database } from "./client.js";
+import { projectPath } from "./paths.js";
 import { SeedIds } from "./demo/events.js";
 import { planDemo } from "./demo/plan.js";
 import { accountabilityActions, bulletins, findings, measures, people, responsibilities, units } from "./tables/index.js";
@@ -32,6 +35,9 @@ export interface SeedOptions {
 }
 
 export const DEMO_SEED = 20_260_305;
+
+/** Sample holidays and make-up working days (marked sample), so quotas have a calendar to read. */
+const SAMPLE_CALENDAR = "db/demo/calendar-2026-sample.csv";
 
 /** The seed acts as the server's own tool; the journal names it "system:seed". */
 const SEED_VIEWER: Viewer = { kind: "INTERNAL", label: "seed" };
@@ -64,6 +70,13 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
   // One outer transaction: the demo lands whole or not at all, and each service's own
   // transaction becomes a savepoint, which spares a commit (a WAL flush) per call.
   await database.db.transaction(async (tx) => {
+    // The working calendar first: quotas and working-day deadlines of the replayed history read it.
+    clock.set(plan.calendar.toDate(plan.events[0]!.at));
+    const calendarDays = await importCalendar(
+      createContext({ db: tx, viewer: SEED_VIEWER, scope: ALL, findingScope: ALL, actor: { label: "system:seed", personId: null }, clock, requestId: "seed" }),
+      { csv: readFileSync(projectPath(SAMPLE_CALENDAR), "utf8"), sample: true },
+    );
+    mutations += calendarDays.length;
     for (const [index, event] of plan.events.entries()) {
       const at = plan.calendar.toDate(event.at);
       if (at > now) throw new Error(`demo seed: an event at ${at.toISOString()} is after now`);

@@ -12,6 +12,7 @@ import {
   selectMeasuresByFindings,
   selectResponsibilitiesByFindings,
 } from "./findings/findings.queries.js";
+import { selectFindingsOfInspections } from "./inspections/inspections.queries.js";
 import { journalForEntities, type JournalRow } from "./journal/journal.queries.js";
 import { selectPeopleByIds } from "./people/people.queries.js";
 import { Person } from "./people/person.type.js";
@@ -62,6 +63,9 @@ export function createLoaders(db: Db, scope: Scope, findingScope: Scope, readDra
     bulletin: new DataLoader<number, Bulletin | null>(async (ids) => byId(await selectBulletinsByIds(db, scope, readDrafts, ids), ids, Bulletin.from)),
     bulletinItems: new DataLoader<number, BulletinItem[]>(async (ids) =>
       groupBy(await selectItemsByBulletins(db, ids), ids, (r) => r.bulletinId, BulletinItem.from),
+    ),
+    findingsByInspection: new DataLoader<number, FindingRow[]>(async (ids) =>
+      groupBy(await selectFindingsOfInspections(db, findingScope, ids), ids, (r) => r.inspectionId!, (r) => r),
     ),
     findingHistory: new DataLoader<number, JournalRow[]>(async (ids) =>
       groupBy(await journalForEntities(db, "Finding", ids.map(String)), ids, (r) => Number(r.entityId), (r) => r),

@@ -5,6 +5,8 @@ import { AuthResolver } from "./auth/auth.resolver.js";
 import { LiveResolver } from "./live/live.resolver.js";
 import { AccountabilityResolver } from "./accountability/accountability.resolver.js";
 import { BoardResolver } from "./board/board.resolver.js";
+import { CalendarResolver } from "./calendar/calendar.resolver.js";
+import { InspectionsResolver } from "./inspections/inspections.resolver.js";
 import { BulletinItemsResolver, BulletinsResolver } from "./bulletins/bulletins.resolver.js";
 import { FindingsResolver, MeasuresResolver, ResponsibilitiesResolver } from "./findings/findings.resolver.js";
 import { JournalResolver } from "./journal/journal.resolver.js";
@@ -19,6 +21,8 @@ export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [
       UnitsResolver,
+      CalendarResolver,
+      InspectionsResolver,
       PeopleResolver,
       FindingsResolver,
       MeasuresResolver,

@@ -20,3 +20,7 @@ export const responsibilityTier = pgEnum("responsibility_tier", ["PRIMARY", "MAI
 export const accountabilityKind = pgEnum("accountability_kind", ["TALK", "ADMONISHMENT", "BULLETIN_CRITICISM"]);
 export const bulletinKind = pgEnum("bulletin_kind", ["PROCESS_MONITORING", "SAMPLING_ASSESSMENT", "GOVERNANCE"]);
 export const bulletinItemKind = pgEnum("bulletin_item_kind", ["CRITICISM", "HIGHLIGHT"]);
+/** HOLIDAY: a day off (法定节假日); WORKDAY: a weekend day worked (调休上班); NORMAL: back to the weekday rule. */
+export const calendarDayKind = pgEnum("calendar_day_kind", ["HOLIDAY", "WORKDAY", "NORMAL"]);
+/** NO_PROBLEM / PROBLEM for process monitoring; QUALIFIED / FLAW / UNQUALIFIED for quality reviews (评查). */
+export const inspectionResult = pgEnum("inspection_result", ["NO_PROBLEM", "PROBLEM", "QUALIFIED", "FLAW", "UNQUALIFIED"]);

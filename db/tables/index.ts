@@ -6,3 +6,5 @@ export * from "./accountability.js";
 export * from "./bulletins.js";
 export * from "./journal.js";
 export * from "./auth.js";
+export * from "./calendar.js";
+export * from "./inspections.js";

@@ -11,7 +11,8 @@ export type NodeTypeName =
   | "BulletinItem"
   | "JournalEntry"
   | "User"
-  | "ApiToken";
+  | "ApiToken"
+  | "Inspection";
 
 /** Opaque Relay id: base64url("Finding:42"). */
 export function toGlobalId(type: NodeTypeName, id: number): string {

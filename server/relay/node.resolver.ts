@@ -10,6 +10,8 @@ import { BulletinItem } from "../bulletins/bulletin.type.js";
 import { selectBulletinItem } from "../bulletins/bulletins.queries.js";
 import { fromGlobalId } from "./global-id.js";
 import { Node } from "./node.type.js";
+import { Inspection } from "../inspections/inspection.type.js";
+import { selectInspectionsByIds } from "../inspections/inspections.queries.js";
 
 /** Relay `node(id)`: every lookup goes through the same scoped loaders as the typed queries. */
 @Resolver()
@@ -40,6 +42,10 @@ async function loadNode(ctx: Context, globalId: string): Promise<Node | null> {
       return l.action.load(id);
     case "Bulletin":
       return l.bulletin.load(id);
+    case "Inspection": {
+      const [row] = await selectInspectionsByIds(ctx.db, ctx.findingScope, [id]);
+      return row ? Inspection.from(row) : null;
+    }
     case "Measure":
     case "Responsibility":
     case "BulletinItem":
