@@ -1,0 +1,148 @@
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enumLabels } from "../schema/labels.js";
+import { hasChromium, launchBrowser, openDashboard, screenshot } from "./support/browser.js";
+import { buildSmallTree, findingInput, MUTATIONS, RECORD_FINDING, signInAs, type SmallTree } from "./support/factory.js";
+import { startTestServer, type TestServer } from "./support/server.js";
+
+type Lang = "zh" | "en";
+
+/** Text that is a message key rather than a message (a t() miss or a typo'd key). */
+const MESSAGE_KEY = /\b(common|nav|login|error|board|findings|bulletins|accountability|app)\.[A-Za-z]+/;
+/** Every value of every enum the UI must show through label(), as a whole upper-case word. */
+const RAW_ENUM = new RegExp(`(?<![A-Za-z0-9_])(${[...new Set(Object.values(enumLabels).flatMap((e) => Object.keys(e)))].join("|")})(?![A-Za-z0-9_])`);
+const HAN = /\p{Script=Han}/u;
+
+const LOADING = { zh: "加载中…", en: "Loading…" } satisfies Record<Lang, string>;
+const NAV_LEDGER = { zh: "整改台账", en: "Ledger" } satisfies Record<Lang, string>;
+
+/** Seeded names and texts: data is shown as it is, so these are removed before looking for untranslated words. */
+const DATA = {
+  finding: { title: "起诉书未载明被告人羁押情况", description: "案件起诉书中未写明被告人被采取强制措施的时间和种类。", caseRef: "测检刑诉〔2026〕15号" },
+  rectifying: { title: "案卡信息填录不全", description: "案卡中未填录退回补充侦查次数。", caseRef: "测检刑诉〔2026〕21号" },
+  withdrawn: { title: "阅卷笔录缺少签名", description: "阅卷笔录末页无承办人签名。", caseRef: "测检刑诉〔2026〕33号", reason: "经核实系扫描遗漏，原件齐全" },
+  measure: "组织全员学习起诉书制作规范",
+  bulletinTitle: "关于2026年一季度流程监控检查情况的通报",
+  highlight: "第一检察部建立案件流程节点提醒机制，本季度未发生超期。",
+  actionReason: "整改不到位，约谈承办人",
+};
+const UNIT_AND_PEOPLE = ["测试市人民检察院", "案件管理部", "测试区人民检察院", "第一检察部", "周监管", "李承办", "王检察"];
+
+function withoutData(text: string): string {
+  const strings = [
+    ...UNIT_AND_PEOPLE,
+    ...Object.values(DATA).flatMap((v) => (typeof v === "string" ? [v] : Object.values(v))),
+  ].sort((a, b) => b.length - a.length);
+  let rest = text;
+  for (const s of strings) rest = rest.split(s).join(" ");
+  // The server's issue label (2026年第1期) is data too; so is the language switch, which names the other language.
+  return rest.replace(/\d{4}年第\d+期/g, " ").replace(/中文/g, " ");
+}
+
+describe.skipIf(!hasChromium)("every page in both languages", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let tree: SmallTree;
+  let findingId = "";
+  let findingCode = "";
+  let bulletinId = "";
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+    tree = await buildSmallTree(server);
+    const record = async (overrides: Record<string, unknown>) =>
+      (await server.ok<{ recordFinding: { id: string; code: string; version: number } }>(RECORD_FINDING, { input: findingInput(tree, overrides) })).recordFinding;
+    const finding = await record(DATA.finding);
+    findingId = finding.id;
+    findingCode = finding.code;
+    await server.ok(MUTATIONS.addMeasure, { input: { id: finding.id, text: DATA.measure, due: "2026-12-01", owner: tree.handler } });
+    await server.ok(MUTATIONS.assignResponsibility, { input: { id: finding.id, person: tree.handler, tier: "DIRECT" } });
+    const rectifying = await record({ ...DATA.rectifying, handler: tree.otherHandler, rectificationClass: "GRADUAL", severity: "IRREGULAR", category: "CASE_INFORMATION" });
+    await server.ok(MUTATIONS.startRectification, { input: { id: rectifying.id } });
+    const withdrawn = await record({ title: DATA.withdrawn.title, description: DATA.withdrawn.description, caseRef: DATA.withdrawn.caseRef, source: "QUALITY_REVIEW" });
+    await server.ok(MUTATIONS.withdrawFinding, { input: { id: withdrawn.id, reason: DATA.withdrawn.reason } });
+    await server.ok(MUTATIONS.recordAccountabilityAction, {
+      input: { kind: "TALK", targetPerson: tree.handler, findings: [finding.id], reason: DATA.actionReason, decidedBy: tree.supervisor },
+    });
+    const bulletin = await server.ok<{ createBulletin: { id: string } }>(MUTATIONS.createBulletin, {
+      input: {
+        title: DATA.bulletinTitle,
+        kind: "PROCESS_MONITORING",
+        unit: tree.city,
+        items: [
+          { kind: "CRITICISM", finding: finding.id },
+          { kind: "HIGHLIGHT", text: DATA.highlight },
+        ],
+      },
+    });
+    bulletinId = bulletin.createBulletin.id;
+    await server.ok(MUTATIONS.publishBulletin, { id: bulletinId });
+    // The unit head's "my items" has something to show (the admin sees everything anyway).
+    await signInAs(server, "UNIT_HEAD", tree.basic);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A page, and what shows that it has loaded its data (beyond the loading text being gone). */
+  const pages: Array<{ name: string; path: () => string; signedIn: boolean; shell: boolean; ready?: (page: Page, lang: Lang) => Locator }> = [
+    { name: "/login", path: () => "/login", signedIn: false, shell: false, ready: (page, lang) => page.getByRole("button", { name: lang === "zh" ? "登录" : "Sign in" }) },
+    { name: "/ledger", path: () => "/ledger", signedIn: true, shell: true, ready: (page) => page.getByText(DATA.finding.title).first() },
+    { name: "/my", path: () => "/my", signedIn: true, shell: true },
+    { name: "/findings/new", path: () => "/findings/new", signedIn: true, shell: true },
+    { name: "/findings/:id", path: () => `/findings/${findingId}`, signedIn: true, shell: true, ready: (page) => page.getByText(DATA.measure).first() },
+    { name: "/bulletins", path: () => "/bulletins", signedIn: true, shell: true, ready: (page) => page.getByRole("link", { name: DATA.bulletinTitle }) },
+    { name: "/bulletins/new", path: () => "/bulletins/new", signedIn: true, shell: true, ready: (page, lang) => page.getByRole("button", { name: lang === "zh" ? `加入 ${findingCode}` : `Add ${findingCode}` }) },
+    { name: "/bulletins/:id", path: () => `/bulletins/${bulletinId}`, signedIn: true, shell: true, ready: (page) => page.getByRole("article").getByText(DATA.highlight) },
+    { name: "/accountability", path: () => "/accountability", signedIn: true, shell: true, ready: (page) => page.getByRole("cell", { name: DATA.actionReason }) },
+    { name: "/board", path: () => "/board", signedIn: true, shell: false, ready: (page) => page.getByText("测试区人民检察院").first() },
+  ];
+
+  describe.each(["zh", "en"] as const)("in %s", (lang) => {
+    it.each(pages.map((p) => [p.name, p] as const))(
+      "%s shows only translated words, labelled enum values and no errors",
+      async (_name, spec) => {
+        const path = spec.path();
+        const { page, context, offsite, pageErrors } = await openDashboard(browser, server, {
+          as: spec.signedIn ? { cookie: server.adminCookie } : undefined,
+          lang,
+          viewport: path === "/board" ? { width: 1920, height: 1080 } : undefined,
+        });
+        try {
+          await page.goto(path);
+          await expect.poll(() => new URL(page.url()).pathname).toBe(path);
+          if (spec.ready) await spec.ready(page, lang).waitFor();
+          await page.waitForLoadState("networkidle");
+          await expect.poll(() => page.getByText(LOADING[lang], { exact: true }).filter({ visible: true }).count()).toBe(0);
+          await screenshot(page, `i18n-${lang}${path.replace(/\//g, "_")}`.slice(0, 80));
+
+          expect(await page.locator("html").getAttribute("lang")).toBe(lang === "zh" ? "zh-CN" : "en");
+          const text = await page.locator("body").innerText();
+          const attributes = (
+            await page
+              .locator("[aria-label],[title],[placeholder],[alt]")
+              .evaluateAll((els) => els.flatMap((e) => ["aria-label", "title", "placeholder", "alt"].map((a) => e.getAttribute(a) ?? "")))
+          ).join("\n");
+          expect.soft(text.match(MESSAGE_KEY)?.[0], "a message key on screen").toBeUndefined();
+          expect.soft(attributes.match(MESSAGE_KEY)?.[0], "a message key in an attribute").toBeUndefined();
+          expect.soft(text.match(RAW_ENUM)?.[0], "a raw enum value on screen").toBeUndefined();
+          expect.soft(attributes.match(RAW_ENUM)?.[0], "a raw enum value in an attribute").toBeUndefined();
+
+          if (spec.shell) await page.getByRole("navigation").getByRole("link", { name: NAV_LEDGER[lang], exact: true }).waitFor();
+          const chrome = withoutData(text);
+          if (lang === "zh") {
+            expect.soft(HAN.test(chrome), "Chinese UI words on the zh page").toBe(true);
+          } else {
+            const untranslated = chrome.split("\n").filter((line) => HAN.test(line));
+            expect.soft(untranslated, "Chinese UI words left on the en page").toEqual([]);
+          }
+          expect.soft(pageErrors, "page errors").toEqual([]);
+          expect.soft(offsite, "requests off the machine").toEqual([]);
+        } finally {
+          await context.close();
+        }
+      },
+    );
+  });
+});
