@@ -278,20 +278,22 @@ describe("leak test: subscription events against the oracle", () => {
       }
 
       // boardChanged: only after changes in the viewer's part of the tree, and the last one current.
+      // A board subscription keeps the scope it started with (oThen): a unit of a line supervisor's
+      // line created meanwhile joins their board on the next subscribe, never one outside the scope.
       tally.pairs++;
       // Findings and accountability actions in the viewer's part of the tree move the board; so does a
       // published bulletin the viewer may read (the board lists its items).
-      const inPaths = (path: string | null) => o.v.paths === null || o.v.paths.some((p) => path?.startsWith(p));
+      const inPaths = (path: string | null) => oThen.v.paths === null || oThen.v.paths.some((p) => path?.startsWith(p));
       const relevant = live.some((j) =>
         ((j.entity === "Finding" || j.entity === "AccountabilityAction") && inPaths(j.unit_path)) ||
-        (j.entity === "Bulletin" && j.action === "publishBulletin" && o.bulletin(Number(j.entity_id))));
+        (j.entity === "Bulletin" && j.action === "publishBulletin" && oThen.bulletin(Number(j.entity_id))));
       if (relevant) {
         await settle(w.board, 1, 5000);
         await sleep(600);
         const last = w.board.items.at(-1)?.boardChanged;
-        const roots = o.roots();
+        const roots = oThen.roots();
         const unit = roots.length === 1 ? roots[0]! : null;
-        const t = o.counters(unit?.path ?? null, fx.server.clock.now());
+        const t = oThen.counters(unit?.path ?? null, fx.server.clock.now());
         if (!last) tally.report("missing", name, "boardChanged", "no board after changes in scope");
         else {
           for (const k of ["open", "overdue", "inWarning", "verified"] as const) {
