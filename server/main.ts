@@ -16,7 +16,9 @@ async function main(): Promise<void> {
   }
   const app = await startApp({ database, port: config.port });
   const where = config.database.kind === "pglite" ? `PGlite in ${config.database.dataDir}` : "PostgreSQL (DATABASE_URL)";
-  for (const line of await demoLoginLines(database)) console.log(line);
+  const origin = new URL(app.url).origin;
+  for (const line of await demoLoginLines(database, origin)) console.log(line);
+  console.log(`督察整改 dashboard at ${origin}/`);
   console.log(`督察整改 API ready at ${app.url}  (database: ${where})`);
   const stop = async () => {
     await app.close();

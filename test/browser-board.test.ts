@@ -105,6 +105,10 @@ describe.skipIf(!hasChromium)("wall board (曝光台大屏) in a real browser", 
       // 单位 | 在账 超期 预警 | 红旗 黄旗 黑旗
       expect(await unitRow(page, "测试区人民检察院")).toEqual(["3", "1", "1", "1", "2", "1"]);
       expect(await unitRow(page, "案件管理部")).toEqual(["1", "1", "0", "0", "0", "1"]);
+      // The worst first: both have one overdue; the office also has one in warning.
+      const names = await page.getByRole("table", { name: "各单位整改情况" }).getByRole("rowheader").allTextContents();
+      expect(names.slice(0, 3)).toEqual(["测试区人民检察院", "案件管理部", names[2]]);
+      expect(names[2]).not.toMatch(/^(测试区人民检察院|案件管理部)$/);
       // The latest bulletin names unit, department, handler and case; the actions name their targets.
       const bulletin = page.getByRole("region", { name: "最新通报" });
       await bulletin.getByText("2026年6月流程监控检查情况通报").waitFor();

@@ -58,13 +58,13 @@ export async function seedDemoLogins(database: Database, clock: Clock): Promise<
 }
 
 /** The lines `npm start` prints when the demo logins exist. */
-export async function demoLoginLines(database: Database): Promise<string[]> {
+export async function demoLoginLines(database: Database, origin: string): Promise<string[]> {
   const [admin] = await database.db.select({ id: users.id }).from(users).where(eq(users.username, "admin"));
   if (!admin) return [];
   return [
     "Demo logins (demo data — change or remove them for real use):",
     ...DEMO_LOGINS.map((l) => `  ${l.username.padEnd(11)} ${l.password.padEnd(22)} ${l.role.padEnd(16)} ${l.what}`),
-    `  wall board display token: ${DEMO_DISPLAY_TOKEN}`,
+    `  wall board (曝光台大屏): ${origin}/board?token=${DEMO_DISPLAY_TOKEN}`,
   ];
 }
 
