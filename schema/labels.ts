@@ -63,6 +63,17 @@ export const enumLabels = {
     ASSISTANT: { zh: "检察官助理", en: "Assistant" },
     CLERK: { zh: "书记员", en: "Clerk" },
   },
+  SupervisorKind: {
+    CASE_MANAGEMENT: { zh: "案管流程监管员", en: "Case-management supervisor" },
+    BUSINESS: { zh: "业务条线监管员", en: "Business-line supervisor" },
+  },
+  InspectionResult: {
+    NO_PROBLEM: { zh: "未发现问题", en: "No problem" },
+    PROBLEM: { zh: "发现问题", en: "Problem found" },
+    QUALIFIED: { zh: "合格", en: "Qualified" },
+    FLAW: { zh: "瑕疵", en: "Flawed" },
+    UNQUALIFIED: { zh: "不合格", en: "Unqualified" },
+  },
   Role: {
     ADMIN: { zh: "系统管理员", en: "Administrator" },
     SUPERVISOR: { zh: "案管监督员", en: "Case-management supervisor" },

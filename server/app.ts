@@ -15,7 +15,9 @@ import { systemClock, type Clock } from "./clock.js";
 import { contextFor, type Context } from "./context.js";
 import { dashboardRouter } from "./dashboard.js";
 import { explorerRouter } from "./explorer.js";
-import { exportRouter } from "./findings/findings.export.js";
+import { xlsxExportRouter } from "./export/xlsx-export.js";
+import { ledgerExport } from "./findings/findings.export.js";
+import { inspectionRegisterExport } from "./inspections/inspections.export.js";
 import { formatError } from "./format-error.js";
 import { checkCost, validationRules } from "./limits.js";
 import { getSchema } from "./schema.js";
@@ -95,7 +97,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   app.disable("x-powered-by");
   app.use(explorerRouter());
-  app.use(exportRouter({ schema, database: options.database, clock, credentialsOf }));
+  app.use(xlsxExportRouter({ schema, database: options.database, clock, credentialsOf }, [ledgerExport, inspectionRegisterExport]));
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),

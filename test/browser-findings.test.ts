@@ -1,9 +1,9 @@
-import ExcelJS from "exceljs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, launchBrowser, openDashboard, screenshot, type DashboardPage } from "./support/browser.js";
 import { buildSmallTree, createPerson, createUnit, dataSnapshot, findingInput, MUTATIONS, RECORD_FINDING, signInAs, type SmallTree } from "./support/factory.js";
 import { startTestServer, type Credentials, type TestServer } from "./support/server.js";
+import { sheetRows } from "./support/xlsx.js";
 
 /** A day `offset` days from today in Asia/Shanghai, YYYY-MM-DD. */
 function day(offset: number): string {
@@ -21,11 +21,7 @@ async function errorOf(field: Locator): Promise<Locator> {
 
 /** Every cell value of an XLSX file, as text. */
 async function xlsxText(body: Buffer): Promise<string> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(body as unknown as ArrayBuffer);
-  const cells: string[] = [];
-  book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value ?? "")))));
-  return cells.join("\n");
+  return (await sheetRows(body)).rows.flat().join("\n");
 }
 
 /** Body rows of a findings table, by its caption. */

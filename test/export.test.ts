@@ -1,28 +1,15 @@
-import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSmallTree, createUnit, dataSnapshot, findingInput, RECORD_FINDING, signInAs, type SmallTree } from "./support/factory.js";
 import { startTestServer, type Credentials, type TestServer } from "./support/server.js";
+import { downloadXlsx } from "./support/xlsx.js";
 
 let server: TestServer;
 let tree: SmallTree;
 let otherDept: string;
 let head: Credentials;
 
-/** GETs the ledger export as `as` and returns the status plus either the sheet rows or the JSON body. */
-async function exportLedger(as: Credentials, params: Record<string, unknown> = {}) {
-  const query = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-  const headers: Record<string, string> = {};
-  if (as.cookie) headers.cookie = as.cookie;
-  if (as.bearer) headers.authorization = `Bearer ${as.bearer}`;
-  const res = await fetch(`${new URL(server.url).origin}/export/findings.xlsx?${query}`, { headers });
-  if (res.headers.get("content-type")?.includes("json")) return { status: res.status, body: (await res.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> }, rows: [] };
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(await res.arrayBuffer());
-  const sheet = book.worksheets[0]!;
-  const rows: string[][] = [];
-  sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? "" : String(v)))));
-  return { status: res.status, body: null, rows, disposition: res.headers.get("content-disposition") ?? "", sheetName: sheet.name };
-}
+/** GETs the ledger export as `as`. */
+const exportLedger = (as: Credentials, params: Record<string, unknown> = {}) => downloadXlsx(server, "/export/findings.xlsx", as, params);
 
 beforeAll(async () => {
   // 16:30 UTC is 00:30 the next day in Shanghai: the sheet must show the Shanghai date.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSmallTree, createPerson, dataSnapshot, lastJournalSeq, signInAs, type SmallTree } from "./support/factory.js";
 import { startTestServer, type Credentials, type TestServer } from "./support/server.js";
+import { downloadXlsx } from "./support/xlsx.js";
 
 let server: TestServer;
 let tree: SmallTree;
@@ -156,5 +157,52 @@ describe("inspectionQuota (每日一案 / 每周两案)", () => {
     expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "to" });
     const long = await server.gql(QUOTA, { from: "2030-01-01", to: "2031-10-12" });
     expect(long.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "to" });
+  });
+});
+
+describe("inspection register export (GET /export/inspections.xlsx, 检查登记表)", () => {
+  const AUGUST = { from: "2031-08-01", to: "2031-08-31" };
+
+  beforeAll(async () => {
+    await inspect("08-04", tree.supervisor, tree.basicProsecution, { notes: "卷宗齐全" });
+    await inspect("08-05", lineSupervisor, tree.basicProsecution, { result: "PROBLEM", problem: PROBLEM });
+    await inspect("08-06", tree.supervisor, tree.cityCaseDept);
+  });
+
+  it("lists the period's inspections oldest first, with Chinese headers and words, and the finding each opened", async () => {
+    const sheet = await downloadXlsx(server, "/export/inspections.xlsx", { cookie: server.adminCookie }, { filter: AUGUST });
+    expect(sheet.status).toBe(200);
+    expect(sheet.sheetName).toBe("检查登记表");
+    expect(sheet.disposition).toContain(encodeURIComponent("检查登记表-2031-10-20.xlsx"));
+    const [header, ...rows] = sheet.rows;
+    expect(header).toEqual(["序号", "检查日期", "监管员", "监管员类别", "被检查单位", "部门", "案号", "检查来源", "检查结果", "发现问题", "备注"]);
+    expect(rows.map((r) => [r[0], r[1], r[8]])).toEqual([
+      ["1", "2031-08-04", "未发现问题"],
+      ["2", "2031-08-05", "发现问题"],
+      ["3", "2031-08-06", "未发现问题"],
+    ]);
+    expect(rows[0]![3]).toBe("案管流程监管员");
+    expect(rows[0]![10]).toBe("卷宗齐全");
+    expect(rows[1]![2]).toBe("吴条线");
+    expect(rows[1]![3]).toBe("业务条线监管员");
+    expect(rows[1]![9]).toMatch(/^ZG-2031-\d{5} 未按期告知诉讼权利$/);
+    expect(rows[1]![7]).toBe("流程监控");
+  });
+
+  it("exports only what the viewer may see", async () => {
+    const sheet = await downloadXlsx(server, "/export/inspections.xlsx", head, { filter: AUGUST });
+    expect(sheet.status).toBe(200);
+    expect(sheet.rows.slice(1).map((r) => r[1])).toEqual(["2031-08-04", "2031-08-05"]);
+  });
+
+  it("refuses signed-out requests and bad filters with the API's codes", async () => {
+    const signedOut = await downloadXlsx(server, "/export/inspections.xlsx", {}, { filter: AUGUST });
+    expect(signedOut.status).toBe(401);
+    expect(signedOut.body?.errors[0]?.extensions.code).toBe("UNAUTHENTICATED");
+    const badDay = await downloadXlsx(server, "/export/inspections.xlsx", { cookie: server.adminCookie }, { filter: { from: "2031-13-01" } });
+    expect(badDay.status).toBe(400);
+    expect(badDay.body?.errors[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter" });
+    const notJson = await downloadXlsx(server, "/export/inspections.xlsx", { cookie: server.adminCookie }, { filter: "{from" });
+    expect(notJson.body?.errors[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter" });
   });
 });
