@@ -9,9 +9,10 @@ import { AppError } from "../server/errors.js";
 import { ALL } from "../server/scope.js";
 import type { Database } from "./client.js";
 import { projectPath } from "./paths.js";
+import { SAMPLE_CALENDAR } from "./demo/calendar.js";
 import { SeedIds } from "./demo/events.js";
 import { planDemo } from "./demo/plan.js";
-import { accountabilityActions, bulletins, findings, measures, people, responsibilities, units } from "./tables/index.js";
+import { accountabilityActions, bulletins, findings, inspections, measures, people, responsibilities, units } from "./tables/index.js";
 
 export interface SeedSummary {
   units: number;
@@ -21,6 +22,7 @@ export interface SeedSummary {
   responsibilities: number;
   accountabilityActions: number;
   bulletins: number;
+  inspections: number;
   /** Service calls made; the journal holds exactly one row for each. */
   mutations: number;
   /** Wall-clock time the seeding took. */
@@ -35,9 +37,6 @@ export interface SeedOptions {
 }
 
 export const DEMO_SEED = 20_260_305;
-
-/** Sample holidays and make-up working days (marked sample), so quotas have a calendar to read. */
-const SAMPLE_CALENDAR = "db/demo/calendar-2026-sample.csv";
 
 /** The seed acts as the server's own tool; the journal names it "system:seed". */
 const SEED_VIEWER: Viewer = { kind: "INTERNAL", label: "seed" };
@@ -110,6 +109,7 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
     responsibilities: await countRows(database, responsibilities),
     accountabilityActions: await countRows(database, accountabilityActions),
     bulletins: await countRows(database, bulletins),
+    inspections: await countRows(database, inspections),
     mutations,
     ms: Date.now() - started,
   };
@@ -123,7 +123,7 @@ export async function resetDemo(database: Database, options: SeedOptions = {}): 
   return seedDemo(database, options);
 }
 
-type CountedTable = typeof units | typeof people | typeof findings | typeof measures | typeof responsibilities | typeof accountabilityActions | typeof bulletins;
+type CountedTable = typeof units | typeof people | typeof findings | typeof measures | typeof responsibilities | typeof accountabilityActions | typeof bulletins | typeof inspections;
 
 async function countRows(database: Database, table: CountedTable): Promise<number> {
   const [row] = await database.db.select({ n: count() }).from(table);

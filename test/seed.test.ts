@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planDemo } from "../db/demo/plan.js";
 import { DEMO_SEED, seedIfEmpty, type SeedSummary } from "../db/seed.js";
 import { accountabilityActionFindings, accountabilityActions, bulletins, findings, journal, people, units } from "../db/tables/index.js";
-import { shanghaiDate } from "../server/clock.js";
+import { addDays, SettableClock, shanghaiDate } from "../server/clock.js";
+import { internalContext } from "../server/context.js";
+import { inspectionQuota } from "../server/inspections/inspections.service.js";
 import { FindingSeverity, FindingStatus, Flag, RectificationClass } from "../server/findings/finding.enums.js";
 import { deriveFlag } from "../server/findings/flag.js";
 import { verifyJournal } from "../server/journal/journal.service.js";
@@ -101,6 +103,22 @@ describe("demo seed", () => {
     for (let i = 1; i < entries.length; i++) expect(entries[i]!.at.getTime()).toBeGreaterThanOrEqual(entries[i - 1]!.at.getTime());
     expect(entries.at(-1)!.at.getTime()).toBeLessThanOrEqual(NOW.getTime());
     expect(new Set(entries.map((e) => e.actor))).toEqual(new Set(["system:seed"]));
+  });
+
+  it("registers eight weeks of inspections (检查登记) against the quotas, none on a holiday", async () => {
+    const ctx = internalContext(db(), new SettableClock(NOW), "test");
+    const quota = await inspectionQuota(ctx, addDays(shanghaiDate(NOW), -56), addDays(shanghaiDate(NOW), -1));
+    expect(summary.inspections).toBeGreaterThan(200);
+    const kinds = new Set(quota.rows.map((r) => r.kind));
+    expect(kinds).toEqual(new Set(["CASE_MANAGEMENT", "BUSINESS"]));
+    // Mostly met, not all: the table has someone to chase.
+    expect(quota.complianceRate).toBeGreaterThan(0.75);
+    expect(quota.complianceRate).toBeLessThan(1);
+    expect(quota.rows.some((r) => r.complianceRate === 1)).toBe(true);
+    const days = await t.database.exec(
+      `select count(*)::int as n from inspections i join calendar_days c on c.day = i.inspected_on where c.kind = 'HOLIDAY'`,
+    );
+    expect(days[0]!.n).toBe(0);
   });
 
   it("does not seed a second time", async () => {

@@ -1,5 +1,8 @@
 import { addDays, shanghaiDate, shanghaiStartOfDay } from "../../server/clock.js";
 
+/** Sample holidays and make-up working days (marked sample) the seed imports, so quotas have a calendar to read. */
+export const SAMPLE_CALENDAR = "db/demo/calendar-2026-sample.csv";
+
 /** Seconds of one working day, 09:00–17:30 Shanghai. */
 export const WORK_DAY = 8.5 * 3600;
 const OPENS = 9 * 3600;
