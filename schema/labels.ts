@@ -47,6 +47,11 @@ export const enumLabels = {
     ADMONISHMENT: { zh: "诫勉谈话", en: "Admonishment" },
     BULLETIN_CRITICISM: { zh: "通报批评", en: "Bulletin criticism" },
   },
+  AccountabilityReasonKind: {
+    OVERDUE: { zh: "超期未整改", en: "Overdue" },
+    REJECTED: { zh: "整改被退回", en: "Rectification rejected" },
+    REPEAT: { zh: "同类问题重复发生", en: "Repeated problem" },
+  },
   BulletinKind: {
     PROCESS_MONITORING: { zh: "流程监控检查情况", en: "Process monitoring" },
     SAMPLING_ASSESSMENT: { zh: "特别抽样评估通报", en: "Sampling assessment" },
@@ -73,6 +78,21 @@ export const enumLabels = {
     QUALIFIED: { zh: "合格", en: "Qualified" },
     FLAW: { zh: "瑕疵", en: "Flawed" },
     UNQUALIFIED: { zh: "不合格", en: "Unqualified" },
+  },
+  QualityReviewMode: {
+    OWN_OFFICE: { zh: "本院评查", en: "Own office" },
+    HIGHER_OFFICE: { zh: "上级院评查", en: "Higher office" },
+    CROSS_REGION: { zh: "交叉评查", en: "Cross-region" },
+  },
+  QualityReviewResult: {
+    QUALIFIED: { zh: "合格", en: "Qualified" },
+    FLAW: { zh: "瑕疵", en: "Flawed" },
+    UNQUALIFIED: { zh: "不合格", en: "Unqualified" },
+  },
+  VetoStatus: {
+    VETOED: { zh: "一票否决", en: "Vetoed" },
+    AT_RISK: { zh: "临界预警", en: "At risk" },
+    WATCH: { zh: "关注", en: "Watch" },
   },
   Role: {
     ADMIN: { zh: "系统管理员", en: "Administrator" },

@@ -14,6 +14,7 @@ import {
 } from "./findings/findings.queries.js";
 import { selectFindingsOfInspections } from "./inspections/inspections.queries.js";
 import { journalForEntities, type JournalRow } from "./journal/journal.queries.js";
+import { selectFindingsOfQualityReviews } from "./quality-reviews/quality-reviews.queries.js";
 import { selectPeopleByIds } from "./people/people.queries.js";
 import { Person } from "./people/person.type.js";
 import type { Scope } from "./scope.js";
@@ -66,6 +67,9 @@ export function createLoaders(db: Db, scope: Scope, findingScope: Scope, readDra
     ),
     findingsByInspection: new DataLoader<number, FindingRow[]>(async (ids) =>
       groupBy(await selectFindingsOfInspections(db, findingScope, ids), ids, (r) => r.inspectionId!, (r) => r),
+    ),
+    findingsByQualityReview: new DataLoader<number, FindingRow[]>(async (ids) =>
+      groupBy(await selectFindingsOfQualityReviews(db, findingScope, ids), ids, (r) => r.qualityReviewId!, (r) => r),
     ),
     findingHistory: new DataLoader<number, JournalRow[]>(async (ids) =>
       groupBy(await journalForEntities(db, "Finding", ids.map(String)), ids, (r) => Number(r.entityId), (r) => r),

@@ -4,9 +4,11 @@ import { buildSchema } from "type-graphql";
 import { AuthResolver } from "./auth/auth.resolver.js";
 import { LiveResolver } from "./live/live.resolver.js";
 import { AccountabilityResolver } from "./accountability/accountability.resolver.js";
+import { AccountabilityReasonsResolver, AccountabilityRecommendationsResolver } from "./accountability/recommendations.resolver.js";
 import { BoardResolver } from "./board/board.resolver.js";
 import { CalendarResolver } from "./calendar/calendar.resolver.js";
 import { InspectionsResolver } from "./inspections/inspections.resolver.js";
+import { QualityReviewsResolver } from "./quality-reviews/quality-reviews.resolver.js";
 import { BulletinItemsResolver, BulletinsResolver } from "./bulletins/bulletins.resolver.js";
 import { FindingsResolver, MeasuresResolver, ResponsibilitiesResolver } from "./findings/findings.resolver.js";
 import { JournalResolver } from "./journal/journal.resolver.js";
@@ -23,11 +25,14 @@ export function getSchema(): Promise<GraphQLSchema> {
       UnitsResolver,
       CalendarResolver,
       InspectionsResolver,
+      QualityReviewsResolver,
       PeopleResolver,
       FindingsResolver,
       MeasuresResolver,
       ResponsibilitiesResolver,
       AccountabilityResolver,
+      AccountabilityRecommendationsResolver,
+      AccountabilityReasonsResolver,
       BulletinsResolver,
       BulletinItemsResolver,
       BoardResolver,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSmallTree, createPerson, dataSnapshot, lastJournalSeq, signInAs, type SmallTree } from "./support/factory.js";
 import { startTestServer, type Credentials, type TestServer } from "./support/server.js";
 import { downloadXlsx } from "./support/xlsx.js";
+import { liveClient } from "./support/ws.js";
 
 let server: TestServer;
 let tree: SmallTree;
@@ -204,5 +205,38 @@ describe("inspection register export (GET /export/inspections.xlsx, 检查登记
     expect(badDay.body?.errors[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter" });
     const notJson = await downloadXlsx(server, "/export/inspections.xlsx", { cookie: server.adminCookie }, { filter: "{from" });
     expect(notJson.body?.errors[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter" });
+  });
+});
+
+describe("the wall board's quota (board.quota)", () => {
+  const BOARD = `query($unit: ID) { board(unit: $unit) { quota { complianceRate supervisors belowQuota } } }`;
+
+  it("agrees with inspectionQuota for this month, for the tree and a sub-unit", async () => {
+    for (const unit of [null, tree.basic]) {
+      const { inspectionQuota: q } = await server.ok(QUOTA, { from: "2031-10-01", to: "2031-10-20", unit });
+      const { board } = await server.ok(BOARD, { unit });
+      expect(board.quota).toEqual({
+        complianceRate: q.complianceRate,
+        supervisors: q.rows.length,
+        belowQuota: q.rows.filter((r: { complianceRate: number }) => r.complianceRate < 1).length,
+      });
+      expect(board.quota.supervisors).toBeGreaterThan(0);
+    }
+  });
+
+  it("pushes a fresh board after an inspection in its scope", async () => {
+    const live = liveClient(server.url, { cookie: server.adminCookie });
+    try {
+      const sub = live.collect<{ boardChanged: { quota: { complianceRate: number } } }>(`subscription { boardChanged { quota { complianceRate supervisors } } }`);
+      await new Promise((r) => setTimeout(r, 300));
+      const before = sub.items.length;
+      const recorded = await inspect("10-20", lineSupervisor, tree.basicProsecution);
+      expect(recorded.errors).toBeUndefined();
+      await sub.waitFor(before + 1);
+      const { board } = await server.ok(BOARD, { unit: null });
+      expect(sub.items.at(-1)!.boardChanged.quota.complianceRate).toBe(board.quota.complianceRate);
+    } finally {
+      await live.close();
+    }
   });
 });

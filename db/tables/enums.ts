@@ -24,3 +24,7 @@ export const bulletinItemKind = pgEnum("bulletin_item_kind", ["CRITICISM", "HIGH
 export const calendarDayKind = pgEnum("calendar_day_kind", ["HOLIDAY", "WORKDAY", "NORMAL"]);
 /** NO_PROBLEM / PROBLEM for process monitoring; QUALIFIED / FLAW / UNQUALIFIED for quality reviews (评查). */
 export const inspectionResult = pgEnum("inspection_result", ["NO_PROBLEM", "PROBLEM", "QUALIFIED", "FLAW", "UNQUALIFIED"]);
+/** 评查方式: 本院评查 / 上级院评查 (提级抽查复核) / 异地交叉评查. */
+export const qualityReviewMode = pgEnum("quality_review_mode", ["OWN_OFFICE", "HIGHER_OFFICE", "CROSS_REGION"]);
+/** 评查结果: 合格 / 瑕疵 / 不合格. */
+export const qualityReviewResult = pgEnum("quality_review_result", ["QUALIFIED", "FLAW", "UNQUALIFIED"]);

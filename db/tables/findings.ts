@@ -25,6 +25,7 @@ export const findings = pgTable(
     severity: findingSeverity("severity").notNull(),
     source: findingSource("source").notNull(),
     inspectionId: integer("inspection_id"),
+    qualityReviewId: integer("quality_review_id"),
     rectificationClass: rectificationClass("rectification_class").notNull(),
     status: findingStatus("status").notNull().default("OPEN"),
     deadline: date("deadline", { mode: "string" }).notNull(),
@@ -50,6 +51,7 @@ export const findings = pgTable(
     index("findings_found_at_idx").on(t.foundAt, t.id),
     index("findings_updated_at_idx").on(t.updatedAt, t.id),
     index("findings_deadline_idx").on(t.deadline, t.id),
+    index("findings_quality_review_idx").on(t.qualityReviewId),
   ],
 );
 

@@ -8,3 +8,4 @@ export * from "./journal.js";
 export * from "./auth.js";
 export * from "./calendar.js";
 export * from "./inspections.js";
+export * from "./quality-reviews.js";

@@ -35,3 +35,16 @@ export class Board {
   /** The subtree the board covers (undefined: everything in scope); the trend resolver reads it. */
   underPath?: string;
 }
+
+@ObjectType({ description: "Process supervisors' quotas (每日一案 / 每周两案) this month, for the wall board." })
+export class BoardQuota {
+  @Field(() => Float, { description: "Required inspections met ÷ required, this month up to today (1 when none were required)." }) complianceRate!: number;
+  @Field(() => Int, { description: "Process supervisors in the board's subtree." }) supervisors!: number;
+  @Field(() => Int, { description: "Of them, below their quota this month." }) belowQuota!: number;
+}
+
+@ObjectType({ description: "一票否决 this year, for the wall board: counts only." })
+export class BoardVeto {
+  @Field(() => Int, { description: "Prosecutors VETOED this year (one UNQUALIFIED or three FLAW reviews)." }) vetoed!: number;
+  @Field(() => Int, { description: "Prosecutors AT_RISK this year (two FLAW reviews)." }) atRisk!: number;
+}

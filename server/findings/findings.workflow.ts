@@ -30,8 +30,8 @@ async function requirePerson(tx: Db, field: string, globalId: string, withinPath
   return person;
 }
 
-/** 记录问题: records a new finding on the ledger, status OPEN (optionally opened by an inspection). */
-export async function recordFinding(ctx: Context, input: RecordFindingInput, links: { inspectionId?: number } = {}): Promise<Finding> {
+/** 记录问题: records a new finding on the ledger, status OPEN (optionally opened by an inspection or a quality review). */
+export async function recordFinding(ctx: Context, input: RecordFindingInput, links: { inspectionId?: number; qualityReviewId?: number } = {}): Promise<Finding> {
   requirePermission(ctx.viewer, "recordFinding");
   const unitId = parseId("unit", input.unit, "Unit");
   const now = ctx.clock.now();
@@ -69,6 +69,7 @@ export async function recordFinding(ctx: Context, input: RecordFindingInput, lin
         foundAt,
         repeatOfId: repeatOfId ?? null,
         inspectionId: links.inspectionId ?? null,
+        qualityReviewId: links.qualityReviewId ?? null,
         createdAt: now,
         updatedAt: now,
       },

@@ -134,6 +134,16 @@ export async function inspectionQuota(ctx: Context, from: string, to: string, un
     if (!unit) throw notFound("Unit", unitGlobalId);
     underPath = unit.path;
   }
+  return quotaUnder(ctx, period, underPath);
+}
+
+/** This Shanghai month's quota, up to today, for the supervisors under `underPath` (the wall board's). */
+export function monthQuotaUnder(ctx: Context, underPath: string | undefined): Promise<InspectionQuota> {
+  const today = shanghaiDate(ctx.clock.now());
+  return quotaUnder(ctx, { from: `${today.slice(0, 8)}01`, to: today }, underPath);
+}
+
+async function quotaUnder(ctx: Context, period: { from: string; to: string }, underPath: string | undefined): Promise<InspectionQuota> {
   const counted = period.to >= period.from;
   const [supervisors, calendar] = await Promise.all([
     selectSupervisors(ctx.db, ctx.scope, underPath),

@@ -6,6 +6,7 @@ import { Finding } from "../findings/finding.type.js";
 import { toFinding } from "../findings/findings.service.js";
 import { AppError } from "../errors.js";
 import type { JournalRow } from "../journal/journal.queries.js";
+import { VetoWatch } from "../quality-reviews/veto-watch.type.js";
 import { JournalEvent, JournalEventFilter, LedgerChange } from "./live.type.js";
 import type { FindingChangedPayload, LedgerPayload } from "./sources.js";
 
@@ -43,9 +44,21 @@ export class LiveResolver {
 
   @Subscription(() => Board, {
     subscribe: servedByEngine,
-    description: "A new board snapshot after a change the board shows (findings, accountability actions, published bulletins) in its scope, at most a few per second.",
+    description: "A new board snapshot after a change the board shows (findings, inspections, quality reviews, accountability actions, published bulletins) in its scope, at most a few per second.",
   })
   boardChanged(@Root() board: Board, @Arg("unit", () => ID, { nullable: true }) _unit: string | null): Board {
     return board;
+  }
+
+  @Subscription(() => VetoWatch, {
+    subscribe: servedByEngine,
+    description: "一票否决: a fresh veto watch after a quality review of that year in its scope, at most a few per second.",
+  })
+  vetoWatchChanged(
+    @Root() watch: VetoWatch,
+    @Arg("year", () => Int, { description: "Calendar year (Asia/Shanghai), 2000–2100." }) _year: number,
+    @Arg("unit", () => ID, { nullable: true, description: "Reviews of prosecutors in this unit's subtree; default all the viewer sees." }) _unit: string | null,
+  ): VetoWatch {
+    return watch;
   }
 }

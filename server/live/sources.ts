@@ -7,6 +7,8 @@ import type { FindingRow } from "../findings/finding.type.js";
 import { findingConditions, ledgerMatch } from "../findings/findings.queries.js";
 import { resolveFindingWhere } from "../findings/findings.service.js";
 import type { JournalRow } from "../journal/journal.queries.js";
+import { checkYear, getVetoWatch } from "../quality-reviews/veto-watch.service.js";
+import type { VetoWatch } from "../quality-reviews/veto-watch.type.js";
 import { parseId } from "../relay/global-id.js";
 import { inJurisdiction, inScope } from "../scope.js";
 import type { JournalEventFilter } from "./live.type.js";
@@ -93,14 +95,31 @@ export async function sourceFor(field: string, args: Record<string, unknown>, ct
       const underPath = await visibleUnitPath(ctx, "unit", unit);
       return {
         throttleMs: BOARD_THROTTLE_MS,
-        // Findings move the counters; actions and published bulletins change what the wall shows beside them.
+        // Findings move the counters, inspections the quota, quality reviews the veto count; actions and published bulletins change what the wall shows beside them.
         select: async (row, c) => {
           if (row.entity === "Bulletin") return row.action === "publishBulletin" && inJurisdiction(row.unitPath, c.scope) ? true : null;
-          if (row.entity !== "Finding" && row.entity !== "AccountabilityAction") return null;
+          if (!["Finding", "AccountabilityAction", "Inspection", "QualityReview"].includes(row.entity)) return null;
           if (!inScope(row.unitPath, c.scope)) return null;
           return underPath && !row.unitPath?.startsWith(underPath) ? null : true;
         },
         snapshot: (c): Promise<Board> => getBoard(c, unit),
+      };
+    }
+    case "vetoWatchChanged": {
+      const year = args.year as number;
+      checkYear(year);
+      const unit = args.unit as string | null | undefined;
+      const underPath = await visibleUnitPath(ctx, "unit", unit);
+      const ofYear = (image: unknown) => (image as { reviewedOn?: string } | null)?.reviewedOn?.startsWith(`${year}-`) ?? false;
+      return {
+        throttleMs: BOARD_THROTTLE_MS,
+        // Only quality reviews of the watched year move the counts.
+        select: async (row, c) => {
+          if (row.entity !== "QualityReview" || !inScope(row.unitPath, c.findingScope)) return null;
+          if (!ofYear(row.after) && !ofYear(row.before)) return null;
+          return underPath && !row.unitPath?.startsWith(underPath) ? null : true;
+        },
+        snapshot: (c): Promise<VetoWatch> => getVetoWatch(c, year, unit),
       };
     }
     default:

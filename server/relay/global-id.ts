@@ -12,7 +12,8 @@ export type NodeTypeName =
   | "JournalEntry"
   | "User"
   | "ApiToken"
-  | "Inspection";
+  | "Inspection"
+  | "QualityReview";
 
 /** Opaque Relay id: base64url("Finding:42"). */
 export function toGlobalId(type: NodeTypeName, id: number): string {

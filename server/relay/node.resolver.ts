@@ -12,6 +12,8 @@ import { fromGlobalId } from "./global-id.js";
 import { Node } from "./node.type.js";
 import { Inspection } from "../inspections/inspection.type.js";
 import { selectInspectionsByIds } from "../inspections/inspections.queries.js";
+import { QualityReview } from "../quality-reviews/quality-review.type.js";
+import { selectQualityReviewsByIds } from "../quality-reviews/quality-reviews.queries.js";
 
 /** Relay `node(id)`: every lookup goes through the same scoped loaders as the typed queries. */
 @Resolver()
@@ -45,6 +47,10 @@ async function loadNode(ctx: Context, globalId: string): Promise<Node | null> {
     case "Inspection": {
       const [row] = await selectInspectionsByIds(ctx.db, ctx.findingScope, [id]);
       return row ? Inspection.from(row) : null;
+    }
+    case "QualityReview": {
+      const [row] = await selectQualityReviewsByIds(ctx.db, ctx.findingScope, [id]);
+      return row ? QualityReview.from(row) : null;
     }
     case "Measure":
     case "Responsibility":
