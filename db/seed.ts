@@ -23,7 +23,7 @@ export interface SeedSummary {
   accountabilityActions: number;
   bulletins: number;
   inspections: number;
-  /** Service calls made; the journal holds exactly one row for each. */
+  /** Journal rows written: one per service call, two for a review that also opens a finding. */
   mutations: number;
   /** Wall-clock time the seeding took. */
   ms: number;
@@ -96,7 +96,7 @@ export async function seedDemo(database: Database, options: SeedOptions = {}): P
         if (index === 0 && error instanceof AppError && error.code === "BAD_USER_INPUT") throw new SeedRaceLost();
         throw error;
       }
-      mutations++;
+      mutations += event.journalRows ?? 1;
     }
   });
   clock.set(now);

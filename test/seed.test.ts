@@ -6,6 +6,7 @@ import { accountabilityActionFindings, accountabilityActions, bulletins, finding
 import { addDays, SettableClock, shanghaiDate } from "../server/clock.js";
 import { internalContext } from "../server/context.js";
 import { inspectionQuota } from "../server/inspections/inspections.service.js";
+import { getVetoWatch } from "../server/quality-reviews/veto-watch.service.js";
 import { FindingSeverity, FindingStatus, Flag, RectificationClass } from "../server/findings/finding.enums.js";
 import { deriveFlag } from "../server/findings/flag.js";
 import { verifyJournal } from "../server/journal/journal.service.js";
@@ -119,6 +120,17 @@ describe("demo seed", () => {
       `select count(*)::int as n from inspections i join calendar_days c on c.day = i.inspected_on where c.kind = 'HOLIDAY'`,
     );
     expect(days[0]!.n).toBe(0);
+  });
+
+  it("reviews cases (案件质量评查) so the veto watch shows a vetoed, a thrice-flawed and an at-risk prosecutor", async () => {
+    const ctx = internalContext(db(), new SettableClock(NOW), "test");
+    const watch = await getVetoWatch(ctx, Number(shanghaiDate(NOW).slice(0, 4)));
+    expect(watch.vetoed).toBe(2);
+    expect(watch.atRisk).toBe(1);
+    expect(watch.rows.map((r) => [r.unqualified, r.flaw])).toEqual(expect.arrayContaining([[1, 0], [0, 3], [0, 2]]));
+    const [modes] = await t.database.exec(`select count(distinct mode)::int as n, count(*)::int as reviews from quality_reviews`);
+    expect(modes!.n).toBe(3);
+    expect(modes!.reviews).toBeGreaterThanOrEqual(40);
   });
 
   it("does not seed a second time", async () => {

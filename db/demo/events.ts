@@ -38,5 +38,7 @@ function must<T>(value: T | undefined, what: string): T {
 export interface SeedEvent {
   at: number;
   actor: string | null;
+  /** Journal rows the call writes: 1, or 2 when it also opens a finding (a flawed quality review). */
+  journalRows?: number;
   run(ctx: Context, ids: SeedIds): Promise<unknown>;
 }

@@ -9,6 +9,7 @@ import { PeopleIndex } from "./people-index.js";
 import { accountabilityEvents } from "./plan-actions.js";
 import { bulletinEvents } from "./plan-bulletins.js";
 import { inspectionEvents } from "./plan-inspections.js";
+import { reviewEvents } from "./plan-reviews.js";
 import { planFindings, type FindingPlan } from "./plan-findings.js";
 import { Rng } from "./random.js";
 
@@ -23,7 +24,7 @@ export interface DemoPlan {
 /**
  * The whole demo as a list of service calls with times: the org is set up a little over a year
  * before `now`, then findings, accountability and bulletins happen over the last twelve months, and
- * inspections over the last eight weeks.
+ * inspections over the last eight weeks and quality reviews over the last five.
  * Pure and deterministic for a given `now` and seed.
  */
 export function planDemo(now: Date, seed: number): DemoPlan {
@@ -71,8 +72,9 @@ export function planDemo(now: Date, seed: number): DemoPlan {
   const bulletins = bulletinEvents(findings, rng, calendar, org);
   // Inspections draw from their own stream, so adding them left the rest of the demo as it was.
   const inspections = inspectionEvents(new Rng(seed ^ 0x5eed), calendar, org);
+  const reviews = reviewEvents(new Rng(seed ^ 0x2e71e3), calendar, org);
   // A stable sort keeps each finding's own steps in order when two share a time.
-  const events = [...setup, ...lifecycle, ...actions, ...bulletins, ...inspections]
+  const events = [...setup, ...lifecycle, ...actions, ...bulletins, ...inspections, ...reviews]
     .map((event, order) => ({ event, order }))
     .sort((a, b) => a.event.at - b.event.at || a.order - b.order)
     .map(({ event }) => event);
