@@ -99,6 +99,11 @@ describe.skipIf(!hasChromium)("wall board (曝光台大屏) in a real browser", 
       expect(await counter(page, "临期预警")).toBe("1");
       expect(await counter(page, "本月销号")).toBe("1");
       expect(await counter(page, "整改率")).toBe("20.0%");
+      // Inspection quotas this month and the veto watch, as the API counts them for the same scope.
+      const { board } = await server.ok(`{ board { quota { complianceRate supervisors } veto { vetoed atRisk } } }`);
+      expect(board.quota.supervisors).toBe(1);
+      expect(await counter(page, "本月监管达标率")).toBe(`${(board.quota.complianceRate * 100).toFixed(0)}%`);
+      await page.getByRole("group", { name: "本月监管达标率" }).getByText(`一票否决 ${board.veto.vetoed} 人 · 临界 ${board.veto.atRisk} 人`).waitFor();
       await page.getByRole("heading", { name: "曝光台", level: 1 }).waitFor();
       await page.getByText("测试市人民检察院", { exact: true }).first().waitFor();
       for (const flag of ["红旗", "黄旗", "黑旗"]) await page.getByRole("columnheader", { name: flag }).waitFor();

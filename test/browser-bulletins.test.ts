@@ -282,4 +282,46 @@ describe.skipIf(!hasChromium)("bulletins and accountability in a real browser", 
     expect(pageErrors).toEqual([]);
     await context.close();
   });
+  it("recommends the next rung of the ladder, records it with one click and then recommends the one above", async () => {
+    const overdue = await record({
+      title: "羁押必要性审查超期",
+      handler: tree.otherHandler,
+      category: "CASE_PROCEDURE",
+      foundAt: "2026-01-05T02:00:00Z",
+      deadline: "2026-01-20",
+      caseRef: "测检刑诉〔2026〕2号",
+    });
+    const { page, context, offsite, pageErrors } = await openDashboard(browser, server, { as: supervisor });
+    await page.goto("/accountability");
+    const card = page.getByRole("list", { name: "问责建议清单" }).getByRole("listitem", { name: "王检察", exact: true });
+    await expect.poll(() => card.locator(".received").innerText()).toBe("尚未问责");
+    expect(await card.locator(".kind").innerText()).toBe("约谈");
+    await card.getByText("超期未整改").waitFor();
+    expect(await card.getByRole("link", { name: overdue.code }).getAttribute("href")).toBe(`/findings/${overdue.id}`);
+
+    // An empty reason is refused beside the field, and nothing is written.
+    const count = async () => Number((await server.database.exec("select count(*)::int as n from accountability_actions"))[0]!.n);
+    const before = await count();
+    await card.getByRole("button", { name: "记录此问责" }).click();
+    const form = card.getByRole("form", { name: "记录此问责" });
+    expect(await form.getByLabel("问责方式").inputValue()).toBe("TALK");
+    expect(await form.getByLabel("问责事由").inputValue()).toContain(overdue.code);
+    await form.getByLabel("问责事由").fill("  ");
+    await form.getByRole("button", { name: "保存" }).click();
+    await form.getByRole("alert").filter({ hasText: "此项必填" }).waitFor();
+    expect(await count()).toBe(before);
+
+    await form.getByLabel("问责事由").fill("羁押必要性审查超期未整改，约谈承办检察官");
+    await form.getByRole("button", { name: "保存" }).click();
+    await page.getByRole("status").filter({ hasText: "已记录问责" }).waitFor();
+    expect(await count()).toBe(before + 1);
+    // The ladder moves up one rung, and the list below shows the action.
+    await expect.poll(() => card.locator(".received").innerText()).toBe("约谈");
+    expect(await card.locator(".kind").innerText()).toBe("诫勉谈话");
+    await page.getByRole("table", { name: "问责记录" }).getByRole("row", { name: /羁押必要性审查超期未整改，约谈承办检察官/ }).waitFor();
+    await screenshot(page, "accountability-recommendations");
+    expect(offsite).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
 });

@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enumLabels } from "../schema/labels.js";
+import { addDays, shanghaiDate } from "../server/clock.js";
 import { hasChromium, launchBrowser, openDashboard, screenshot } from "./support/browser.js";
 import { buildSmallTree, findingInput, MUTATIONS, RECORD_FINDING, signInAs, type SmallTree } from "./support/factory.js";
 import { startTestServer, type TestServer } from "./support/server.js";
@@ -8,7 +9,7 @@ import { startTestServer, type TestServer } from "./support/server.js";
 type Lang = "zh" | "en";
 
 /** Text that is a message key rather than a message (a t() miss or a typo'd key). */
-const MESSAGE_KEY = /\b(common|nav|login|error|board|findings|bulletins|accountability|app)\.[A-Za-z]+/;
+const MESSAGE_KEY = /\b(common|nav|login|error|board|findings|bulletins|accountability|inspections|app)\.[A-Za-z]+/;
 /** Every value of every enum the UI must show through label(), as a whole upper-case word. */
 const RAW_ENUM = new RegExp(`(?<![A-Za-z0-9_])(${[...new Set(Object.values(enumLabels).flatMap((e) => Object.keys(e)))].join("|")})(?![A-Za-z0-9_])`);
 const HAN = /\p{Script=Han}/u;
@@ -25,6 +26,7 @@ const DATA = {
   bulletinTitle: "关于2026年一季度流程监控检查情况的通报",
   highlight: "第一检察部建立案件流程节点提醒机制，本季度未发生超期。",
   actionReason: "整改不到位，约谈承办人",
+  inspection: { caseRef: "测检刑诉〔2026〕40号", title: "量刑建议书未附计算说明", description: "量刑建议书未载明量刑起点和调节幅度。", notes: "随机抽取" },
 };
 const UNIT_AND_PEOPLE = ["测试市人民检察院", "案件管理部", "测试区人民检察院", "第一检察部", "周监管", "李承办", "王检察"];
 
@@ -77,6 +79,19 @@ describe.skipIf(!hasChromium)("every page in both languages", () => {
     });
     bulletinId = bulletin.createBulletin.id;
     await server.ok(MUTATIONS.publishBulletin, { id: bulletinId });
+    // 流程监控: 周监管 inspected a case today and found a problem.
+    const today = shanghaiDate(server.clock.now());
+    await server.ok(`mutation($input: RecordInspectionInput!) { recordInspection(input: $input) { id } }`, {
+      input: {
+        supervisor: tree.supervisor,
+        unit: tree.basicProsecution,
+        caseRef: DATA.inspection.caseRef,
+        inspectedOn: today,
+        result: "PROBLEM",
+        notes: DATA.inspection.notes,
+        problem: { title: DATA.inspection.title, description: DATA.inspection.description, category: "CASE_PROCEDURE", severity: "FLAW", rectificationClass: "IMMEDIATE", deadline: addDays(today, 30) },
+      },
+    });
     // The unit head's "my items" has something to show (the admin sees everything anyway).
     await signInAs(server, "UNIT_HEAD", tree.basic);
   });
@@ -85,8 +100,15 @@ describe.skipIf(!hasChromium)("every page in both languages", () => {
     await server?.close();
   });
 
-  /** A page, and what shows that it has loaded its data (beyond the loading text being gone). */
-  const pages: Array<{ name: string; path: () => string; signedIn: boolean; shell: boolean; ready?: (page: Page, lang: Lang) => Locator }> = [
+  /** A page, what shows that it has loaded its data (beyond the loading text being gone), and what to open before reading it. */
+  const pages: Array<{
+    name: string;
+    path: () => string;
+    signedIn: boolean;
+    shell: boolean;
+    ready?: (page: Page, lang: Lang) => Locator;
+    prepare?: (page: Page, lang: Lang) => Promise<void>;
+  }> = [
     { name: "/login", path: () => "/login", signedIn: false, shell: false, ready: (page, lang) => page.getByRole("button", { name: lang === "zh" ? "登录" : "Sign in" }) },
     { name: "/ledger", path: () => "/ledger", signedIn: true, shell: true, ready: (page) => page.getByText(DATA.finding.title).first() },
     { name: "/my", path: () => "/my", signedIn: true, shell: true },
@@ -96,6 +118,22 @@ describe.skipIf(!hasChromium)("every page in both languages", () => {
     { name: "/bulletins/new", path: () => "/bulletins/new", signedIn: true, shell: true, ready: (page, lang) => page.getByRole("button", { name: lang === "zh" ? `加入 ${findingCode}` : `Add ${findingCode}` }) },
     { name: "/bulletins/:id", path: () => `/bulletins/${bulletinId}`, signedIn: true, shell: true, ready: (page) => page.getByRole("article").getByText(DATA.highlight) },
     { name: "/accountability", path: () => "/accountability", signedIn: true, shell: true, ready: (page) => page.getByRole("cell", { name: DATA.actionReason }) },
+    {
+      name: "/inspections",
+      path: () => "/inspections",
+      signedIn: true,
+      shell: true,
+      ready: (page) => page.getByRole("cell", { name: DATA.inspection.caseRef }),
+      // The record form, with its problem fields, and the days a supervisor missed.
+      prepare: async (page, lang) => {
+        await page.getByText(lang === "zh" ? "登记检查" : "Record an inspection", { exact: true }).click();
+        await page.getByLabel(lang === "zh" ? "检查结果" : "Result", { exact: true }).selectOption("PROBLEM");
+        await page.getByRole("group", { name: lang === "zh" ? "发现的问题" : "The problem found" }).waitFor();
+        // (None missed yet early in a month.)
+        const missed = page.getByText(lang === "zh" ? /^缺 \d+ 个工作日$/ : /^\d+ working days missed$/).first();
+        if (await missed.count()) await missed.click();
+      },
+    },
     { name: "/board", path: () => "/board", signedIn: true, shell: false, ready: (page) => page.getByText("测试区人民检察院").first() },
   ];
 
@@ -113,6 +151,7 @@ describe.skipIf(!hasChromium)("every page in both languages", () => {
           await page.goto(path);
           await expect.poll(() => new URL(page.url()).pathname).toBe(path);
           if (spec.ready) await spec.ready(page, lang).waitFor();
+          if (spec.prepare) await spec.prepare(page, lang);
           await page.waitForLoadState("networkidle");
           await expect.poll(() => page.getByText(LOADING[lang], { exact: true }).filter({ visible: true }).count()).toBe(0);
           await screenshot(page, `i18n-${lang}${path.replace(/\//g, "_")}`.slice(0, 80));

@@ -36,3 +36,25 @@ export const AccountabilityPeopleDocument = graphql(`
     }
   }
 `);
+
+/** 问责建议: who should receive which rung next, and why (the server only recommends). */
+export const AccountabilityRecommendationsDocument = graphql(`
+  query AccountabilityRecommendations($unit: ID) {
+    accountabilityRecommendations(unit: $unit) {
+      targetPerson { id name unit { id name } }
+      targetUnit { id name }
+      reasons { kind findings { id code title } }
+      received
+      next
+      exhausted
+      findings { id code }
+    }
+  }
+`);
+
+/** Records the decision a supervisor takes on a recommendation. */
+export const RecordRecommendedActionDocument = graphql(`
+  mutation RecordRecommendedAction($input: RecordAccountabilityActionInput!) {
+    recordAccountabilityAction(input: $input) { id }
+  }
+`);

@@ -4,6 +4,8 @@ import { graphql } from "../gql";
 export const WallBoardFieldsFragment = graphql(`
   fragment WallBoardFields on Board {
     open overdue inWarning verifiedThisMonth rectificationRate asOf
+    quota { complianceRate supervisors belowQuota }
+    veto { vetoed atRisk }
     unit { id name }
     units { unit { id name } open overdue inWarning red yellow black }
     trend(months: 12) { month opened verified }

@@ -15,6 +15,8 @@ const KNOWN: Array<[RegExp, MessageKey]> = [
   [/^is before the day the problem was found/, "findings.invalid.dueBeforeFound"],
   [/already completed/, "findings.invalid.measureDone"],
   [/give exactly one of/, "findings.invalid.oneTarget"],
+  [/name the supervisor who inspected/, "inspections.invalid.supervisorMissing"],
+  [/is not a process supervisor/, "inspections.invalid.notSupervisor"],
 ];
 
 /** The message for `field` of a failed request, in the UI's language when the server's words are known. */

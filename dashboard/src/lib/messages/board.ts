@@ -17,6 +17,8 @@ export const board = defineMessages({
   "board.counter.inWarning": { zh: "临期预警", en: "In warning" },
   "board.counter.verifiedThisMonth": { zh: "本月销号", en: "Verified this month" },
   "board.counter.rate": { zh: "整改率", en: "Rectification rate" },
+  "board.counter.quota": { zh: "本月监管达标率", en: "Quotas met" },
+  "board.vetoNote": { zh: "一票否决 {vetoed} 人 · 临界 {atRisk} 人", en: "Vetoed {vetoed} · at risk {atRisk}" },
   "board.percent": { zh: "{n}%", en: "{n}%" },
   "board.units.title": { zh: "各单位整改情况", en: "Rectification by unit" },
   "board.units.unit": { zh: "单位", en: "Unit" },

@@ -7,6 +7,7 @@ export const common = defineMessages({
   "nav.ledger": { zh: "整改台账", en: "Ledger" },
   "nav.myItems": { zh: "本单位事项", en: "My items" },
   "nav.record": { zh: "登记问题", en: "Record finding" },
+  "nav.inspections": { zh: "流程监控", en: "Process monitoring" },
   "nav.bulletins": { zh: "通报", en: "Bulletins" },
   "nav.accountability": { zh: "追责问责", en: "Accountability" },
   "nav.explorer": { zh: "接口调试", en: "API explorer" },

@@ -1,0 +1,73 @@
+import { defineMessages } from "./define";
+
+export const inspections = defineMessages({
+  // Process monitoring (流程监控)
+  "inspections.title": { zh: "流程监控", en: "Process monitoring" },
+  "inspections.intro": {
+    zh: "案管流程监管员每个工作日检查一案，业务条线监管员每周检查两案；每次检查无论是否发现问题均须登记。",
+    en: "Case-management supervisors inspect one case every working day, business-line supervisors two a week; every inspection is registered, problem or not.",
+  },
+  "inspections.filters": { zh: "筛选条件", en: "Filters" },
+  "inspections.filter.from": { zh: "开始日期", en: "From" },
+  "inspections.filter.to": { zh: "结束日期", en: "To" },
+  "inspections.filter.unit": { zh: "单位", en: "Unit" },
+  "inspections.filter.allUnits": { zh: "全部单位", en: "All units" },
+  "inspections.filter.thisMonth": { zh: "本月", en: "This month" },
+
+  // Quota (每日一案 / 每周两案)
+  "inspections.quota.title": { zh: "每日一案 · 每周两案 达标情况", en: "Inspection quotas" },
+  "inspections.quota.caption": { zh: "监管员达标情况", en: "Quota compliance per supervisor" },
+  "inspections.quota.period": { zh: "统计期间 {from} 至 {to}", en: "{from} to {to}" },
+  "inspections.quota.workingDays": { zh: "工作日 {n} 天", en: "{n} working days" },
+  "inspections.quota.overall": { zh: "总体达标率", en: "Overall compliance" },
+  "inspections.quota.empty": { zh: "范围内没有流程监管员", en: "No process supervisors in this scope" },
+  "inspections.rule.CASE_MANAGEMENT": { zh: "每日一案", en: "One case every working day" },
+  "inspections.rule.BUSINESS": { zh: "每周两案", en: "Two cases a week" },
+  "inspections.missing.days": { zh: "缺 {n} 个工作日", en: "{n} working days missed" },
+  "inspections.missing.weeks": { zh: "{n} 周不足", en: "{n} weeks short" },
+  "inspections.missing.week": { zh: "{week} 当周：{done}/{required}", en: "Week of {week}: {done} of {required}" },
+  "inspections.rate.met": { zh: "达标", en: "Met" },
+  "inspections.rate.short": { zh: "未达标", en: "Below quota" },
+  "inspections.col.supervisor": { zh: "流程监管员", en: "Supervisor" },
+  "inspections.col.kind": { zh: "类别", en: "Kind" },
+  "inspections.col.required": { zh: "应检", en: "Required" },
+  "inspections.col.done": { zh: "已检", en: "Done" },
+  "inspections.col.met": { zh: "达标", en: "Met" },
+  "inspections.col.missing": { zh: "缺检", en: "Missed" },
+  "inspections.col.rate": { zh: "达标率", en: "Compliance" },
+
+  // Register (检查登记)
+  "inspections.register.title": { zh: "检查登记", en: "Inspection register" },
+  "inspections.register.caption": { zh: "流程监控检查情况登记表", en: "Register of inspections" },
+  "inspections.register.export": { zh: "导出登记表", en: "Export register" },
+  "inspections.register.empty": { zh: "本期间没有检查登记", en: "No inspections in this period" },
+  "inspections.col.inspectedOn": { zh: "检查日期", en: "Date" },
+  "inspections.col.unit": { zh: "被检查单位", en: "Inspected unit" },
+  "inspections.col.caseRef": { zh: "案号", en: "Case" },
+  "inspections.col.source": { zh: "来源", en: "Process" },
+  "inspections.col.result": { zh: "检查结果", en: "Result" },
+  "inspections.col.findings": { zh: "发现问题", en: "Findings" },
+  "inspections.col.notes": { zh: "备注", en: "Notes" },
+
+  // Record an inspection (登记检查)
+  "inspections.record.title": { zh: "登记检查", en: "Record an inspection" },
+  "inspections.record.submit": { zh: "登记", en: "Record" },
+  "inspections.record.done": { zh: "已登记 {caseRef}", en: "Recorded {caseRef}" },
+  "inspections.record.doneWithFinding": { zh: "已登记 {caseRef}，生成问题 {code}", en: "Recorded {caseRef}; finding {code} opened" },
+  "inspections.field.unit": { zh: "被检查单位", en: "Inspected unit" },
+  "inspections.field.supervisor": { zh: "流程监管员", en: "Supervisor" },
+  "inspections.field.supervisorSelf": { zh: "本人", en: "Myself" },
+  "inspections.field.caseRef": { zh: "案号", en: "Case reference" },
+  "inspections.field.inspectedOn": { zh: "检查日期", en: "Inspected on" },
+  "inspections.field.source": { zh: "检查来源", en: "Process" },
+  "inspections.field.result": { zh: "检查结果", en: "Result" },
+  "inspections.field.notes": { zh: "备注", en: "Notes" },
+  "inspections.problem.legend": { zh: "发现的问题", en: "The problem found" },
+  "inspections.problem.hint": {
+    zh: "登记时同时生成整改问题，单位、案号、来源和发现人取自本次检查。",
+    en: "Recording opens a finding; its unit, case, process and finder come from the inspection.",
+  },
+  "inspections.invalid.periodOrder": { zh: "结束日期早于开始日期", en: "The period ends before it starts" },
+  "inspections.invalid.supervisorMissing": { zh: "请选择流程监管员", en: "Choose the supervisor who inspected" },
+  "inspections.invalid.notSupervisor": { zh: "该人员不是流程监管员", en: "This person is not a process supervisor" },
+});
