@@ -14,6 +14,7 @@ import { FindingsResolver, MeasuresResolver, ResponsibilitiesResolver } from "./
 import { JournalResolver } from "./journal/journal.resolver.js";
 import { PeopleResolver } from "./people/people.resolver.js";
 import { NodeResolver } from "./relay/node.resolver.js";
+import { JointMeetingResolver } from "./reports/joint-meeting.resolver.js";
 import { UnitsResolver } from "./units/units.resolver.js";
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -36,6 +37,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       BulletinsResolver,
       BulletinItemsResolver,
       BoardResolver,
+      JointMeetingResolver,
       JournalResolver,
       NodeResolver,
       AuthResolver,

@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from "./support/server.js";
 type Lang = "zh" | "en";
 
 /** Text that is a message key rather than a message (a t() miss or a typo'd key). */
-const MESSAGE_KEY = /\b(common|nav|login|error|board|findings|bulletins|accountability|inspections|app)\.[A-Za-z]+/;
+const MESSAGE_KEY = /\b(common|nav|login|error|board|findings|bulletins|accountability|inspections|reports|app)\.[A-Za-z]+/;
 /** Every value of every enum the UI must show through label(), as a whole upper-case word. */
 const RAW_ENUM = new RegExp(`(?<![A-Za-z0-9_])(${[...new Set(Object.values(enumLabels).flatMap((e) => Object.keys(e)))].join("|")})(?![A-Za-z0-9_])`);
 const HAN = /\p{Script=Han}/u;
@@ -134,6 +134,7 @@ describe.skipIf(!hasChromium)("every page in both languages", () => {
         if (await missed.count()) await missed.click();
       },
     },
+    { name: "/reports/joint-meeting", path: () => "/reports/joint-meeting", signedIn: true, shell: true, ready: (page) => page.getByRole("heading", { level: 1 }) },
     { name: "/board", path: () => "/board", signedIn: true, shell: false, ready: (page) => page.getByText("测试区人民检察院").first() },
   ];
 

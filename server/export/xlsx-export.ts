@@ -119,34 +119,98 @@ async function workbook<Row>(spec: SheetExport<Row>, rows: Row[], exportedAt: Da
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
+/** One sheet of a report export: a header row, then rows of text. */
+export interface ReportSheet {
+  name: string;
+  columns: Array<{ header: string; width: number }>;
+  rows: string[][];
+}
+
+/**
+ * A report download: one GraphQL query (no paging) whose result becomes several sheets. Runs
+ * through the API's own execution like `SheetExport`, so gate, validation and scope are the page's.
+ */
+export interface ReportExport<Data> {
+  path: string;
+  query: DocumentNode;
+  /** Query parameters passed as String/ID variables of the same name (plain text, not JSON). */
+  params: string[];
+  fileName: (variables: Record<string, string | null>, stamp: string) => { ascii: string; zh: string };
+  sheets: (data: Data) => ReportSheet[];
+}
+
+function plainParam(req: Request, name: string): string | null {
+  const raw = req.query[name];
+  if (raw === undefined || raw === "") return null;
+  if (typeof raw !== "string") throw new AppError("BAD_USER_INPUT", `${name}: give it once`, { field: name });
+  return raw;
+}
+
+async function reportWorkbook(sheets: ReportSheet[], exportedAt: Date): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = "督察整改";
+  book.created = exportedAt;
+  for (const s of sheets) {
+    const sheet = book.addWorksheet(s.name, { views: [{ state: "frozen", ySplit: 1 }] });
+    sheet.columns = s.columns.map((c) => ({ header: c.header, width: c.width }));
+    sheet.getRow(1).font = { bold: true };
+    s.rows.forEach((r) => sheet.addRow(r));
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+interface Built {
+  body: Buffer;
+  names: { ascii: string; zh: string };
+}
+
+/** Serves one export: credentials, the gate, a per-request context, then the workbook or the API's errors. */
+function serve(router: Router, options: ExportOptions, path: string, query: DocumentNode, build: (req: Request, context: unknown, stamp: string) => Promise<Built>) {
+  const operation = query.definitions[0] as OperationDefinitionNode;
+  const noFragments: Record<string, FragmentDefinitionNode> = {};
+  router.get(path, async (req, res) => {
+    try {
+      const db = options.database.db;
+      const viewer = await resolveViewer(db, options.credentialsOf(req.headers), new Date());
+      checkOperationAccess(viewer, operation, noFragments);
+      const context = await contextFor(db, viewer, options.clock, randomUUID());
+      const { body, names } = await build(req, context, inShanghai(options.clock.now().toISOString()).slice(0, 10));
+      res.setHeader("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      res.setHeader("Content-Disposition", `attachment; filename="${names.ascii}"; filename*=UTF-8''${encodeURIComponent(names.zh)}`);
+      res.setHeader("Cache-Control", "no-store");
+      res.send(body);
+    } catch (error) {
+      if (Array.isArray(error)) return sendErrors(res, error as GraphQLError[]);
+      sendErrors(res, [error instanceof GraphQLError ? error : new GraphQLError("internal", { originalError: error as Error })]);
+    }
+  });
+}
+
 /** A router serving each export at its path, under the same credentials as /graphql. */
 // Each export has its own row type; the router only passes rows from its query to its columns.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function xlsxExportRouter(options: ExportOptions, exports: ReadonlyArray<SheetExport<any>>): Router {
+export function xlsxExportRouter(options: ExportOptions, exports: ReadonlyArray<SheetExport<any>>, reports: ReadonlyArray<ReportExport<any>> = []): Router {
   const router = Router();
   for (const spec of exports) {
-    const operation = spec.query.definitions[0] as OperationDefinitionNode;
-    const noFragments: Record<string, FragmentDefinitionNode> = {};
-    router.get(spec.path, async (req, res) => {
-      try {
-        const db = options.database.db;
-        const viewer = await resolveViewer(db, options.credentialsOf(req.headers), new Date());
-        checkOperationAccess(viewer, operation, noFragments);
-        const variables = Object.fromEntries(spec.params.map((name) => [name, parseJsonParam(req, name) ?? null]));
-        const context = await contextFor(db, viewer, options.clock, randomUUID());
-        const collected = await collectRows(spec, options.schema, context, variables);
-        const rows = spec.arrange ? spec.arrange(collected) : collected;
-        const now = options.clock.now();
-        const body = await workbook(spec, rows, now);
-        const names = spec.fileName(inShanghai(now.toISOString()).slice(0, 10));
-        res.setHeader("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        res.setHeader("Content-Disposition", `attachment; filename="${names.ascii}"; filename*=UTF-8''${encodeURIComponent(names.zh)}`);
-        res.setHeader("Cache-Control", "no-store");
-        res.send(body);
-      } catch (error) {
-        if (Array.isArray(error)) return sendErrors(res, error as GraphQLError[]);
-        sendErrors(res, [error instanceof GraphQLError ? error : new GraphQLError("internal", { originalError: error as Error })]);
+    serve(router, options, spec.path, spec.query, async (req, context, stamp) => {
+      const variables = Object.fromEntries(spec.params.map((name) => [name, parseJsonParam(req, name) ?? null]));
+      const collected = await collectRows(spec, options.schema, context, variables);
+      const rows = spec.arrange ? spec.arrange(collected) : collected;
+      return { body: await workbook(spec, rows, options.clock.now()), names: spec.fileName(stamp) };
+    });
+  }
+  for (const spec of reports) {
+    serve(router, options, spec.path, spec.query, async (req, context, stamp) => {
+      const variables = Object.fromEntries(spec.params.map((name) => [name, plainParam(req, name)]));
+      const result = await execute({ schema: options.schema, document: spec.query, contextValue: context, variableValues: variables });
+      if (result.errors?.length) {
+        // No data at all means the variables were refused before anything ran: the caller's input.
+        if (result.data === undefined) {
+          throw result.errors.map((e) => new AppError("BAD_USER_INPUT", e.message, { field: /Variable "\$(\w+)"/.exec(e.message)?.[1] ?? spec.params[0] }));
+        }
+        throw result.errors;
       }
+      return { body: await reportWorkbook(spec.sheets(result.data as never), options.clock.now()), names: spec.fileName(variables, stamp) };
     });
   }
   return router;

@@ -32,3 +32,16 @@ export async function downloadXlsx(server: TestServer, path: string, as: Credent
   if (res.headers.get("content-type")?.includes("json")) return { status: res.status, body: (await res.json()) as XlsxDownload["body"], rows: [], disposition, sheetName: "" };
   return { status: res.status, body: null, disposition, ...(await sheetRows(await res.arrayBuffer())) };
 }
+
+/** Every sheet of a workbook as rows of text, by sheet name, in workbook order. */
+export async function workbookSheets(body: ArrayBuffer | Buffer): Promise<Map<string, string[][]>> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(body as ArrayBuffer);
+  const sheets = new Map<string, string[][]>();
+  for (const sheet of book.worksheets) {
+    const rows: string[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? "" : String(v)))));
+    sheets.set(sheet.name, rows);
+  }
+  return sheets;
+}
