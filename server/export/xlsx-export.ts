@@ -81,23 +81,26 @@ interface ConnectionPage<Row> {
   edges: Array<{ node: Row }>;
 }
 
+/**
+ * Executes an export's query; its errors are thrown as the API would answer them. No data at all
+ * means the variables were refused before anything ran: the caller's input, named as a field.
+ */
+async function run(schema: GraphQLSchema, document: DocumentNode, contextValue: unknown, variableValues: Record<string, unknown>, fallbackField: string): Promise<unknown> {
+  const result = await execute({ schema, document, contextValue, variableValues });
+  if (!result.errors?.length) return result.data;
+  if (result.data === undefined) {
+    throw result.errors.map((e) => new AppError("BAD_USER_INPUT", e.message, { field: /Variable "\$(\w+)"/.exec(e.message)?.[1] ?? fallbackField }));
+  }
+  throw result.errors;
+}
+
 /** Every row the variables match in the viewer's scope, page by page, in the query's order. */
 async function collectRows<Row>(spec: SheetExport<Row>, schema: GraphQLSchema, contextValue: unknown, variables: Record<string, unknown>): Promise<Row[]> {
   const rows: Row[] = [];
   let after: string | null = null;
   for (;;) {
-    const result = await execute({ schema, document: spec.query, contextValue, variableValues: { ...variables, after } });
-    if (result.errors?.length) {
-      // No data at all means the variables were refused before anything ran: the caller's input.
-      if (result.data === undefined) {
-        throw result.errors.map((e) => {
-          const field = /Variable "\$(\w+)"/.exec(e.message)?.[1] ?? spec.params[0] ?? "filter";
-          return new AppError("BAD_USER_INPUT", e.message, { field });
-        });
-      }
-      throw result.errors;
-    }
-    const page = (result.data as Record<string, ConnectionPage<Row>>)[spec.field]!;
+    const data = await run(schema, spec.query, contextValue, { ...variables, after }, spec.params[0] ?? "filter");
+    const page = (data as Record<string, ConnectionPage<Row>>)[spec.field]!;
     if (page.totalCount > EXPORT_MAX_ROWS) {
       const field = spec.params[0] ?? "filter";
       throw [new AppError("BAD_USER_INPUT", `${field}: matches ${page.totalCount} ${spec.noun}; an export holds at most ${EXPORT_MAX_ROWS}`, { field })];
@@ -108,15 +111,9 @@ async function collectRows<Row>(spec: SheetExport<Row>, schema: GraphQLSchema, c
   }
 }
 
-async function workbook<Row>(spec: SheetExport<Row>, rows: Row[], exportedAt: Date): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  book.creator = "督察整改";
-  book.created = exportedAt;
-  const sheet = book.addWorksheet(spec.sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = spec.columns.map((c) => ({ header: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  rows.forEach((r, i) => sheet.addRow(spec.columns.map((c) => c.value(r, i))));
-  return Buffer.from(await book.xlsx.writeBuffer());
+function workbook<Row>(spec: SheetExport<Row>, rows: Row[], exportedAt: Date): Promise<Buffer> {
+  const cells = rows.map((r, i) => spec.columns.map((c) => c.value(r, i)));
+  return reportWorkbook([{ name: spec.sheetName, columns: spec.columns, rows: cells }], exportedAt);
 }
 
 /** One sheet of a report export: a header row, then rows of text. */
@@ -202,15 +199,8 @@ export function xlsxExportRouter(options: ExportOptions, exports: ReadonlyArray<
   for (const spec of reports) {
     serve(router, options, spec.path, spec.query, async (req, context, stamp) => {
       const variables = Object.fromEntries(spec.params.map((name) => [name, plainParam(req, name)]));
-      const result = await execute({ schema: options.schema, document: spec.query, contextValue: context, variableValues: variables });
-      if (result.errors?.length) {
-        // No data at all means the variables were refused before anything ran: the caller's input.
-        if (result.data === undefined) {
-          throw result.errors.map((e) => new AppError("BAD_USER_INPUT", e.message, { field: /Variable "\$(\w+)"/.exec(e.message)?.[1] ?? spec.params[0] }));
-        }
-        throw result.errors;
-      }
-      return { body: await reportWorkbook(spec.sheets(result.data as never), options.clock.now()), names: spec.fileName(variables, stamp) };
+      const data = await run(options.schema, spec.query, context, variables, spec.params[0] ?? "month");
+      return { body: await reportWorkbook(spec.sheets(data), options.clock.now()), names: spec.fileName(variables, stamp) };
     });
   }
   return router;
