@@ -24,18 +24,19 @@ const under = (column: PgColumn, underPath: string | undefined) =>
  * workflow step journals the whole row), falling back to the stored status.
  */
 function statusAt(asOf: Date): SQL<FindingRow["status"]> {
+  // Instants in raw SQL go as ISO text with a cast: the postgres driver refuses a bare Date there.
   // Spelled with qualified names: drizzle drops the table name of columns in a select list,
   // where "id" would be ambiguous between findings and journal.
   return sql<FindingRow["status"]>`coalesce((
     select j.after ->> 'status' from journal j
-    where j.entity = 'Finding' and j.entity_id = "findings"."id"::text and j.at <= ${asOf}
+    where j.entity = 'Finding' and j.entity_id = "findings"."id"::text and j.at <= ${asOf.toISOString()}::timestamptz
     order by j.seq desc limit 1), "findings"."status"::text)`;
 }
 
 /** Overdue at `asOf` by the status then: active and past the deadline (a deadline is the last allowed Shanghai day). */
 function overdueAt(asOf: Date): SQL {
   const active = sql.join(ACTIVE_STATUSES.map((s) => sql`${s}`), sql`, `);
-  return sql`(${statusAt(asOf)} in (${active}) and ${findings.deadline} < ${shanghaiDate(asOf)}::date and ${findings.foundAt} <= ${asOf})`;
+  return sql`(${statusAt(asOf)} in (${active}) and ${findings.deadline} < ${shanghaiDate(asOf)}::date and ${findings.foundAt} <= ${asOf.toISOString()}::timestamptz)`;
 }
 
 /** Findings found in the window, counted per unit path × category × severity × status at `asOf`. */
