@@ -153,7 +153,9 @@ describe.skipIf(!hasChromium)("every page in both languages", () => {
           await expect.poll(() => new URL(page.url()).pathname).toBe(path);
           if (spec.ready) await spec.ready(page, lang).waitFor();
           if (spec.prepare) await spec.prepare(page, lang);
-          await page.waitForLoadState("networkidle");
+          // Not "networkidle": a page that keeps a request going (fonts under load) would time out;
+          // the page's own ready marker and the absence of "Loading…" say it has rendered.
+          await page.waitForLoadState("load");
           await expect.poll(() => page.getByText(LOADING[lang], { exact: true }).filter({ visible: true }).count()).toBe(0);
           await screenshot(page, `i18n-${lang}${path.replace(/\//g, "_")}`.slice(0, 80));
 
