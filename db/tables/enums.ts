@@ -28,3 +28,12 @@ export const inspectionResult = pgEnum("inspection_result", ["NO_PROBLEM", "PROB
 export const qualityReviewMode = pgEnum("quality_review_mode", ["OWN_OFFICE", "HIGHER_OFFICE", "CROSS_REGION"]);
 /** 评查结果: 合格 / 瑕疵 / 不合格. */
 export const qualityReviewResult = pgEnum("quality_review_result", ["QUALIFIED", "FLAW", "UNQUALIFIED"]);
+/** 特别抽样评估 picks: 2 business and 1 comprehensive department of the city office, 1 basic office and its departments of the same lines. */
+export const samplingPickRole = pgEnum("sampling_pick_role", ["CITY_BUSINESS", "CITY_COMPREHENSIVE", "BASIC_OFFICE", "BASIC_DEPARTMENT"]);
+/** 督察立项来源: 领导交办 / 上级交办 / 举报投诉 / 日常督察 / 专项督察. */
+export const supervisionSource = pgEnum("supervision_source", ["LEADER_ASSIGNED", "HIGHER_OFFICE", "COMPLAINT", "ROUTINE", "SPECIAL"]);
+export const supervisionStatus = pgEnum("supervision_status", ["OPEN", "CLOSED"]);
+/** 督察建议 / 整改通知书 issued from a supervision item. */
+export const supervisionNoticeKind = pgEnum("supervision_notice_kind", ["SUGGESTION", "RECTIFICATION_NOTICE"]);
+/** 一院一策 plan status. */
+export const planStatus = pgEnum("plan_status", ["ACTIVE", "CLOSED"]);

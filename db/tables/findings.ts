@@ -26,6 +26,10 @@ export const findings = pgTable(
     source: findingSource("source").notNull(),
     inspectionId: integer("inspection_id"),
     qualityReviewId: integer("quality_review_id"),
+    /** The sampling round (特别抽样评估) that found it, for comparing rounds. */
+    samplingRoundId: integer("sampling_round_id"),
+    /** The 督察建议 / 整改通知书 that produced it. */
+    supervisionNoticeId: integer("supervision_notice_id"),
     rectificationClass: rectificationClass("rectification_class").notNull(),
     status: findingStatus("status").notNull().default("OPEN"),
     deadline: date("deadline", { mode: "string" }).notNull(),
@@ -52,6 +56,8 @@ export const findings = pgTable(
     index("findings_updated_at_idx").on(t.updatedAt, t.id),
     index("findings_deadline_idx").on(t.deadline, t.id),
     index("findings_quality_review_idx").on(t.qualityReviewId),
+    index("findings_sampling_round_idx").on(t.samplingRoundId),
+    index("findings_supervision_notice_idx").on(t.supervisionNoticeId),
   ],
 );
 

@@ -9,3 +9,6 @@ export * from "./auth.js";
 export * from "./calendar.js";
 export * from "./inspections.js";
 export * from "./quality-reviews.js";
+export * from "./sampling.js";
+export * from "./supervision.js";
+export * from "./plans.js";
