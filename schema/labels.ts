@@ -94,6 +94,40 @@ export const enumLabels = {
     AT_RISK: { zh: "临界预警", en: "At risk" },
     WATCH: { zh: "关注", en: "Watch" },
   },
+  SupervisionSource: {
+    LEADER_ASSIGNED: { zh: "领导交办", en: "Assigned by leadership" },
+    HIGHER_OFFICE: { zh: "上级交办", en: "Assigned by higher office" },
+    COMPLAINT: { zh: "信访举报", en: "Complaint or report" },
+    ROUTINE: { zh: "日常督察", en: "Routine supervision" },
+    SPECIAL: { zh: "专项督察", en: "Special campaign" },
+  },
+  SupervisionStatus: {
+    OPEN: { zh: "办理中", en: "Open" },
+    CLOSED: { zh: "已办结", en: "Closed" },
+  },
+  SupervisionNoticeKind: {
+    SUGGESTION: { zh: "督察建议", en: "Supervision suggestion" },
+    RECTIFICATION_NOTICE: { zh: "整改通知书", en: "Rectification notice" },
+  },
+  PlanStatus: {
+    ACTIVE: { zh: "进行中", en: "Active" },
+    CLOSED: { zh: "已结束", en: "Closed" },
+  },
+  TimetableEntryKind: {
+    MILESTONE: { zh: "时间节点", en: "Milestone" },
+    MEASURE: { zh: "整改措施", en: "Measure" },
+  },
+  ProgressStep: {
+    DAY: { zh: "按日", en: "Daily" },
+    WEEK: { zh: "按周", en: "Weekly" },
+    MONTH: { zh: "按月", en: "Monthly" },
+  },
+  SamplingPickRole: {
+    CITY_BUSINESS: { zh: "市院业务部门", en: "City business department" },
+    CITY_COMPREHENSIVE: { zh: "市院综合部门", en: "City comprehensive department" },
+    BASIC_OFFICE: { zh: "基层院", en: "Basic-level office" },
+    BASIC_DEPARTMENT: { zh: "基层院对口部门", en: "Basic office department (same line)" },
+  },
   Role: {
     ADMIN: { zh: "系统管理员", en: "Administrator" },
     SUPERVISOR: { zh: "案管监督员", en: "Case-management supervisor" },

@@ -19,6 +19,7 @@ import { xlsxExportRouter } from "./export/xlsx-export.js";
 import { ledgerExport } from "./findings/findings.export.js";
 import { inspectionRegisterExport } from "./inspections/inspections.export.js";
 import { jointMeetingExport } from "./reports/joint-meeting.export.js";
+import { supervisionReportExport } from "./supervision/supervision-report.export.js";
 import { formatError } from "./format-error.js";
 import { checkCost, validationRules } from "./limits.js";
 import { getSchema } from "./schema.js";
@@ -98,7 +99,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   app.disable("x-powered-by");
   app.use(explorerRouter());
-  app.use(xlsxExportRouter({ schema, database: options.database, clock, credentialsOf }, [ledgerExport, inspectionRegisterExport], [jointMeetingExport]));
+  app.use(xlsxExportRouter({ schema, database: options.database, clock, credentialsOf }, [ledgerExport, inspectionRegisterExport], [jointMeetingExport, supervisionReportExport]));
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),

@@ -15,7 +15,13 @@ import {
 import { selectFindingsOfInspections } from "./inspections/inspections.queries.js";
 import { journalForEntities, type JournalRow } from "./journal/journal.queries.js";
 import { selectFindingsOfQualityReviews } from "./quality-reviews/quality-reviews.queries.js";
+import { selectFindingsOfRounds, selectPicksByRounds, selectRoundsByIds } from "./sampling/sampling.queries.js";
+import { SamplingPick, SamplingRound } from "./sampling/sampling.type.js";
+import { Plan, PlanMilestone } from "./plans/plan.type.js";
+import { selectMilestonesByPlans, selectPlanFindingIds, selectPlansByIds } from "./plans/plans.queries.js";
 import { selectPeopleByIds } from "./people/people.queries.js";
+import { selectFeedbackByItems, selectFindingsOfNotices, selectNoticesByItems, selectSupervisionItemsByIds } from "./supervision/supervision.queries.js";
+import { SupervisionFeedback, SupervisionNotice, type SupervisionItemRow } from "./supervision/supervision.type.js";
 import { Person } from "./people/person.type.js";
 import type { Scope } from "./scope.js";
 import { Unit } from "./units/unit.type.js";
@@ -70,6 +76,36 @@ export function createLoaders(db: Db, scope: Scope, findingScope: Scope, readDra
     ),
     findingsByQualityReview: new DataLoader<number, FindingRow[]>(async (ids) =>
       groupBy(await selectFindingsOfQualityReviews(db, findingScope, ids), ids, (r) => r.qualityReviewId!, (r) => r),
+    ),
+    /** Plans are finding-level detail: visible within the finding scope (a display sees none). */
+    plan: new DataLoader<number, Plan | null>(async (ids) => byId(await selectPlansByIds(db, findingScope, ids), ids, Plan.from)),
+    /** A plan's findings within the finding scope (a display sees none). */
+    planFindingIds: new DataLoader<number, number[]>(async (ids) =>
+      groupBy(await selectPlanFindingIds(db, findingScope, ids), ids, (r) => r.planId, (r) => r.findingId),
+    ),
+    planMilestones: new DataLoader<number, PlanMilestone[]>(async (ids) =>
+      groupBy(await selectMilestonesByPlans(db, ids), ids, (r) => r.planId, PlanMilestone.from),
+    ),
+    supervisionItem: new DataLoader<number, SupervisionItemRow | null>(async (ids) =>
+      byId(await selectSupervisionItemsByIds(db, findingScope, ids), ids, (r) => r),
+    ),
+    // Feedback and notices are read through a visible item only.
+    supervisionFeedback: new DataLoader<number, SupervisionFeedback[]>(async (ids) =>
+      groupBy(await selectFeedbackByItems(db, ids), ids, (r) => r.itemId, SupervisionFeedback.from),
+    ),
+    supervisionNotices: new DataLoader<number, SupervisionNotice[]>(async (ids) =>
+      groupBy(await selectNoticesByItems(db, ids), ids, (r) => r.itemId, SupervisionNotice.from),
+    ),
+    findingsBySupervisionNotice: new DataLoader<number, FindingRow[]>(async (ids) =>
+      groupBy(await selectFindingsOfNotices(db, findingScope, ids), ids, (r) => r.supervisionNoticeId!, (r) => r),
+    ),
+    /** 特别抽样评估: a round is visible by its office or any pick; picks only within the scope. */
+    samplingRound: new DataLoader<number, SamplingRound | null>(async (ids) => byId(await selectRoundsByIds(db, scope, ids), ids, SamplingRound.from)),
+    samplingPicks: new DataLoader<number, SamplingPick[]>(async (ids) =>
+      groupBy(await selectPicksByRounds(db, scope, ids), ids, (r) => r.roundId, SamplingPick.from),
+    ),
+    findingsBySamplingRound: new DataLoader<number, FindingRow[]>(async (ids) =>
+      groupBy(await selectFindingsOfRounds(db, findingScope, ids), ids, (r) => r.samplingRoundId!, (r) => r),
     ),
     findingHistory: new DataLoader<number, JournalRow[]>(async (ids) =>
       groupBy(await journalForEntities(db, "Finding", ids.map(String)), ids, (r) => Number(r.entityId), (r) => r),

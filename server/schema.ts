@@ -15,7 +15,10 @@ import { JournalResolver } from "./journal/journal.resolver.js";
 import { PeopleResolver } from "./people/people.resolver.js";
 import { NodeResolver } from "./relay/node.resolver.js";
 import { JointMeetingResolver } from "./reports/joint-meeting.resolver.js";
+import { PlanMilestonesResolver, PlansResolver } from "./plans/plans.resolver.js";
+import { SamplingPicksResolver, SamplingRoundsResolver } from "./sampling/sampling.resolver.js";
 import { UnitsResolver } from "./units/units.resolver.js";
+import { SupervisionFeedbackResolver, SupervisionItemsResolver, SupervisionNoticesResolver } from "./supervision/supervision.resolver.js";
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -38,6 +41,13 @@ export function getSchema(): Promise<GraphQLSchema> {
       BulletinItemsResolver,
       BoardResolver,
       JointMeetingResolver,
+      SupervisionItemsResolver,
+      SupervisionNoticesResolver,
+      SupervisionFeedbackResolver,
+      SamplingRoundsResolver,
+      SamplingPicksResolver,
+      PlansResolver,
+      PlanMilestonesResolver,
       JournalResolver,
       NodeResolver,
       AuthResolver,

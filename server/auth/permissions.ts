@@ -13,6 +13,12 @@ export type Permission =
   | "composeBulletin"
   | "publishBulletin"
   | "readDrafts"
+  /** 检务督察: open, close and issue notices from supervision items (feedback needs "rectify"). */
+  | "supervise"
+  /** 一院一策: create plans, add and remove their findings and milestones, close them. */
+  | "managePlans"
+  /** 特别抽样评估: draw sampling rounds. */
+  | "drawSampling"
   | "administer";
 
 const ALL_WORKFLOW: Permission[] = [
@@ -26,6 +32,9 @@ const ALL_WORKFLOW: Permission[] = [
   "composeBulletin",
   "publishBulletin",
   "readDrafts",
+  "supervise",
+  "managePlans",
+  "drawSampling",
 ];
 
 /** Every permission, in display order. */

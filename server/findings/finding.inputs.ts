@@ -79,6 +79,8 @@ export class RecordFindingInput {
   @Field(() => GraphQLISODateTime, { nullable: true, description: "When found; default now." }) foundAt?: Date | null;
   @Field(() => ID, { nullable: true, description: "Who found it; default the signed-in person." }) foundBy?: string | null;
   @Field(() => ID, { nullable: true, description: "An earlier finding this one repeats." }) repeatOf?: string | null;
+  @Field(() => ID, { nullable: true, description: "特别抽样评估: the sampling round that found it; source must be SAMPLING and the unit drawn in the round." })
+  samplingRound?: string | null;
 }
 
 @InputType({ description: "Changes to a finding's record; only the given fields change." })

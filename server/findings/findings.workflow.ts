@@ -7,6 +7,7 @@ import { toGlobalId, parseId, parseOptionalId } from "../relay/global-id.js";
 import { selectPersonUnscoped } from "../people/people.queries.js";
 import { inScope } from "../scope.js";
 import { selectUnitUnscoped } from "../units/units.queries.js";
+import { checkSamplingLink } from "../sampling/sampling.service.js";
 import type {
   AddMeasureInput,
   AssignResponsibilityInput,
@@ -31,7 +32,7 @@ async function requirePerson(tx: Db, field: string, globalId: string, withinPath
 }
 
 /** 记录问题: records a new finding on the ledger, status OPEN (optionally opened by an inspection or a quality review). */
-export async function recordFinding(ctx: Context, input: RecordFindingInput, links: { inspectionId?: number; qualityReviewId?: number } = {}): Promise<Finding> {
+export async function recordFinding(ctx: Context, input: RecordFindingInput, links: { inspectionId?: number; qualityReviewId?: number; supervisionNoticeId?: number } = {}): Promise<Finding> {
   requirePermission(ctx.viewer, "recordFinding");
   const unitId = parseId("unit", input.unit, "Unit");
   const now = ctx.clock.now();
@@ -42,6 +43,7 @@ export async function recordFinding(ctx: Context, input: RecordFindingInput, lin
   return ctx.db.transaction(async (tx) => {
     const unit = await selectUnitUnscoped(tx, unitId);
     if (!unit || !inScope(unit.path, ctx.findingScope)) throw notFound("Unit", input.unit);
+    const samplingRoundId = input.samplingRound ? await checkSamplingLink(tx, ctx, input.samplingRound, unit.path, input.source) : undefined;
     const handler = input.handler ? await requirePerson(tx, "handler", input.handler, unit.path) : undefined;
     const foundById = input.foundBy ? (await requirePerson(tx, "foundBy", input.foundBy)).id : ctx.actor.personId;
     const repeatOfId = parseOptionalId("repeatOf", input.repeatOf, "Finding");
@@ -70,6 +72,8 @@ export async function recordFinding(ctx: Context, input: RecordFindingInput, lin
         repeatOfId: repeatOfId ?? null,
         inspectionId: links.inspectionId ?? null,
         qualityReviewId: links.qualityReviewId ?? null,
+        supervisionNoticeId: links.supervisionNoticeId ?? null,
+        samplingRoundId: samplingRoundId ?? null,
         createdAt: now,
         updatedAt: now,
       },

@@ -13,7 +13,12 @@ export type NodeTypeName =
   | "User"
   | "ApiToken"
   | "Inspection"
-  | "QualityReview";
+  | "QualityReview"
+  | "SupervisionItem"
+  | "SupervisionNotice"
+  | "Plan"
+  | "PlanMilestone"
+  | "SamplingRound";
 
 /** Opaque Relay id: base64url("Finding:42"). */
 export function toGlobalId(type: NodeTypeName, id: number): string {

@@ -14,6 +14,12 @@ import { Inspection } from "../inspections/inspection.type.js";
 import { selectInspectionsByIds } from "../inspections/inspections.queries.js";
 import { QualityReview } from "../quality-reviews/quality-review.type.js";
 import { selectQualityReviewsByIds } from "../quality-reviews/quality-reviews.queries.js";
+import { selectNoticesByIds } from "../supervision/supervision.queries.js";
+import { toSupervisionItem } from "../supervision/supervision.service.js";
+import { SupervisionNotice } from "../supervision/supervision.type.js";
+import { SamplingRound } from "../sampling/sampling.type.js";
+import { PlanMilestone } from "../plans/plan.type.js";
+import { selectMilestone } from "../plans/plans.queries.js";
 
 /** Relay `node(id)`: every lookup goes through the same scoped loaders as the typed queries. */
 @Resolver()
@@ -51,6 +57,23 @@ async function loadNode(ctx: Context, globalId: string): Promise<Node | null> {
     case "QualityReview": {
       const [row] = await selectQualityReviewsByIds(ctx.db, ctx.findingScope, [id]);
       return row ? QualityReview.from(row) : null;
+    }
+    case "Plan":
+      return l.plan.load(id);
+    case "PlanMilestone": {
+      // A milestone is visible exactly when its plan is.
+      const row = await selectMilestone(ctx.db, id);
+      return row && (await l.plan.load(row.planId)) ? PlanMilestone.from(row) : null;
+    }
+    case "SamplingRound":
+      return l.samplingRound.load(id);
+    case "SupervisionItem": {
+      const row = await l.supervisionItem.load(id);
+      return row ? toSupervisionItem(row, ctx.clock.now()) : null;
+    }
+    case "SupervisionNotice": {
+      const [row] = await selectNoticesByIds(ctx.db, ctx.findingScope, [id]);
+      return row ? SupervisionNotice.from(row) : null;
     }
     case "Measure":
     case "Responsibility":
