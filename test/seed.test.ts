@@ -2,14 +2,20 @@ import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planDemo } from "../db/demo/plan.js";
 import { DEMO_SEED, seedIfEmpty, type SeedSummary } from "../db/seed.js";
-import { accountabilityActionFindings, accountabilityActions, bulletins, findings, journal, people, units } from "../db/tables/index.js";
+import { accountabilityActionFindings, accountabilityActions, bulletins, findings, journal, people, samplingRounds, supervisionItems, supervisionNotices, units } from "../db/tables/index.js";
 import { addDays, SettableClock, shanghaiDate } from "../server/clock.js";
 import { internalContext } from "../server/context.js";
 import { inspectionQuota } from "../server/inspections/inspections.service.js";
 import { getVetoWatch } from "../server/quality-reviews/veto-watch.service.js";
+import { SAMPLING_ALGORITHM } from "../server/sampling/sampling.algorithm.js";
+import { samplingPlan } from "../server/sampling/sampling.service.js";
 import { FindingSeverity, FindingStatus, Flag, RectificationClass } from "../server/findings/finding.enums.js";
 import { deriveFlag } from "../server/findings/flag.js";
 import { verifyJournal } from "../server/journal/journal.service.js";
+import { ProgressStep } from "../server/plans/plan.type.js";
+import { planFlagCounts, planProgress } from "../server/plans/plans.progress.js";
+import { listPlans } from "../server/plans/plans.service.js";
+import { deriveSupervision } from "../server/supervision/supervision.derive.js";
 import { freshDatabase, type TestDatabase } from "./support/database.js";
 
 // Monday 08:30 in Shanghai, before office hours; the year of bulletins spans two calendar years.
@@ -131,6 +137,53 @@ describe("demo seed", () => {
     const [modes] = await t.database.exec(`select count(distinct mode)::int as n, count(*)::int as reviews from quality_reviews`);
     expect(modes!.n).toBe(3);
     expect(modes!.reviews).toBeGreaterThanOrEqual(40);
+  });
+
+  it("draws a sampling round (特别抽样评估) every other month this year, with SAMPLING findings linked, one verified", async () => {
+    const rounds = await db().select().from(samplingRounds);
+    // 9 March: only January's round has had its week of findings.
+    expect(rounds.map((r) => [r.year, r.round, r.algorithm])).toEqual([[2026, 1, SAMPLING_ALGORITHM]]);
+    expect(rounds[0]!.seed).toMatch(/^QC-2026-1-\d{4}$/);
+    const linked = (await db().select().from(findings)).filter((f) => f.samplingRoundId === rounds[0]!.id);
+    expect(linked.map((f) => f.source)).toEqual(["SAMPLING", "SAMPLING"]);
+    expect(linked.map((f) => f.status).sort()).toEqual(["OPEN", "VERIFIED"]);
+    // Three basic offices × 3 = 9 draws, more than six rounds hold: the plan says so.
+    const plan = await samplingPlan(internalContext(db(), new SettableClock(NOW), "test"), 2026, null);
+    expect(plan.feasible).toBe(false);
+    expect(plan.groups.find((g) => g.role === "BASIC_OFFICE")).toMatchObject({ units: 3, required: 9, capacity: 5, shortfall: 3 });
+  });
+
+  it("opens a dozen supervision items (检务督察): closed, overdue, in warning, with notices that opened findings", async () => {
+    const items = await db().select().from(supervisionItems);
+    expect(items).toHaveLength(12);
+    const derived = items.map((i) => deriveSupervision(i, NOW));
+    expect(items.filter((i) => i.status === "CLOSED" && i.closingSummary).length).toBeGreaterThanOrEqual(5);
+    expect(derived.filter((d) => d.overdue).length).toBeGreaterThanOrEqual(2);
+    expect(derived.filter((d) => d.inWarning).length).toBeGreaterThanOrEqual(1);
+    const notices = await db().select().from(supervisionNotices);
+    expect(new Set(notices.map((n) => n.kind))).toEqual(new Set(["SUGGESTION", "RECTIFICATION_NOTICE"]));
+    const linked = (await db().select().from(findings)).filter((f) => f.supervisionNoticeId !== null);
+    expect(linked.length).toBeGreaterThanOrEqual(2);
+    expect(linked.every((f) => f.source === "SUPERVISION")).toBe(true);
+  });
+
+  it("opens an improvement plan (一院一策) for the weakest basic office, whose chart moves", async () => {
+    const ctx = internalContext(db(), new SettableClock(NOW), "test");
+    const { nodes } = await listPlans(ctx, { first: 10 });
+    expect(nodes).toHaveLength(1);
+    const plan = nodes[0]!;
+    expect(plan.status).toBe("ACTIVE");
+    const counts = await planFlagCounts(ctx, plan);
+    expect(counts.total).toBeGreaterThanOrEqual(8);
+    const points = await planProgress(ctx, plan, ProgressStep.WEEK);
+    expect(points.length).toBeGreaterThanOrEqual(15);
+    const [first, last] = [points[0]!, points.at(-1)!];
+    // Problems get struck off over the plan, and later ones join it.
+    expect(last.red).toBeGreaterThan(first.red);
+    expect(first.notYetFound).toBeGreaterThan(0);
+    expect(last).toMatchObject({ red: counts.red, yellow: counts.yellow, black: counts.black, notYetFound: 0 });
+    const milestones = await ctx.loaders.planMilestones.load(plan.rowId);
+    expect(milestones.map((m) => m.done)).toEqual([true, true, true, false]);
   });
 
   it("does not seed a second time", async () => {

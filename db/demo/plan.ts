@@ -8,8 +8,11 @@ import { buildOrg } from "./org.js";
 import { PeopleIndex } from "./people-index.js";
 import { accountabilityEvents } from "./plan-actions.js";
 import { bulletinEvents } from "./plan-bulletins.js";
+import { improvementPlanEvents } from "./plan-improvement-plans.js";
 import { inspectionEvents } from "./plan-inspections.js";
 import { reviewEvents } from "./plan-reviews.js";
+import { samplingEvents } from "./plan-sampling.js";
+import { supervisionEvents } from "./plan-supervision.js";
 import { planFindings, type FindingPlan } from "./plan-findings.js";
 import { Rng } from "./random.js";
 
@@ -73,8 +76,11 @@ export function planDemo(now: Date, seed: number): DemoPlan {
   // Inspections draw from their own stream, so adding them left the rest of the demo as it was.
   const inspections = inspectionEvents(new Rng(seed ^ 0x5eed), calendar, org);
   const reviews = reviewEvents(new Rng(seed ^ 0x2e71e3), calendar, org);
+  const sampling = samplingEvents(new Rng(seed ^ 0x5a3b1e), calendar, org);
+  const supervision = supervisionEvents(new Rng(seed ^ 0x5d0c7a), calendar, org);
+  const improvementPlans = improvementPlanEvents(findings, calendar, org);
   // A stable sort keeps each finding's own steps in order when two share a time.
-  const events = [...setup, ...lifecycle, ...actions, ...bulletins, ...inspections, ...reviews]
+  const events = [...setup, ...lifecycle, ...actions, ...bulletins, ...inspections, ...reviews, ...sampling, ...supervision, ...improvementPlans]
     .map((event, order) => ({ event, order }))
     .sort((a, b) => a.event.at - b.event.at || a.order - b.order)
     .map(({ event }) => event);
