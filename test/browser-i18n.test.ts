@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from "./support/server.js";
 type Lang = "zh" | "en";
 
 /** Text that is a message key rather than a message (a t() miss or a typo'd key). */
-const MESSAGE_KEY = /\b(common|nav|login|error|board|findings|bulletins|accountability|inspections|reports|app)\.[A-Za-z]+/;
+const MESSAGE_KEY = /\b(common|nav|login|error|board|findings|bulletins|accountability|inspections|reports|reviews|supervision|sampling|plans|app)\.[A-Za-z]+/;
 /** Every value of every enum the UI must show through label(), as a whole upper-case word. */
 const RAW_ENUM = new RegExp(`(?<![A-Za-z0-9_])(${[...new Set(Object.values(enumLabels).flatMap((e) => Object.keys(e)))].join("|")})(?![A-Za-z0-9_])`);
 const HAN = /\p{Script=Han}/u;
@@ -27,6 +27,9 @@ const DATA = {
   highlight: "第一检察部建立案件流程节点提醒机制，本季度未发生超期。",
   actionReason: "整改不到位，约谈承办人",
   inspection: { caseRef: "测检刑诉〔2026〕40号", title: "量刑建议书未附计算说明", description: "量刑建议书未载明量刑起点和调节幅度。", notes: "随机抽取" },
+  supervision: { title: "督促落实流程监控整改要求", requirements: "对照通报逐项整改，一周内书面反馈。", feedback: "已组织全员学习，整改台账已更新。", notice: "建议完善案件流程节点提醒机制。" },
+  plan: { title: "测试区院一院一策整改方案", summary: "流程监控发现超期问题较多，逐项明确责任人和时限。", milestone: "完成问题清单梳理" },
+  review: { caseRef: "测检刑诉〔2026〕52号", title: "起诉书遗漏量刑情节", description: "起诉书未载明被告人自首情节。", notes: "本院常规评查" },
 };
 const UNIT_AND_PEOPLE = ["测试市人民检察院", "案件管理部", "测试区人民检察院", "第一检察部", "周监管", "李承办", "王检察"];
 
@@ -37,8 +40,9 @@ function withoutData(text: string): string {
   ].sort((a, b) => b.length - a.length);
   let rest = text;
   for (const s of strings) rest = rest.split(s).join(" ");
-  // The server's issue label (2026年第1期) is data too; so is the language switch, which names the other language.
-  return rest.replace(/\d{4}年第\d+期/g, " ").replace(/中文/g, " ");
+  // The server's issue label (2026年第1期) and document numbers (督建〔2026〕1号) are data too; so is the
+  // language switch, which names the other language.
+  return rest.replace(/\d{4}年第\d+期/g, " ").replace(/\p{Script=Han}+〔\d{4}〕\d+号/gu, " ").replace(/中文/g, " ");
 }
 
 describe.skipIf(!hasChromium)("every page in both languages", () => {
@@ -48,6 +52,8 @@ describe.skipIf(!hasChromium)("every page in both languages", () => {
   let findingId = "";
   let findingCode = "";
   let bulletinId = "";
+  let planId = "";
+  let supervisionId = "";
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
@@ -92,6 +98,41 @@ describe.skipIf(!hasChromium)("every page in both languages", () => {
         problem: { title: DATA.inspection.title, description: DATA.inspection.description, category: "CASE_PROCEDURE", severity: "FLAW", rectificationClass: "IMMEDIATE", deadline: addDays(today, 30) },
       },
     });
+    // 案件质量评查: a FLAW review of 李承办 by his own office today puts him on the veto watch.
+    await server.ok(`mutation($input: RecordQualityReviewInput!) { recordQualityReview(input: $input) { id } }`, {
+      input: {
+        caseRef: DATA.review.caseRef,
+        prosecutor: tree.handler,
+        reviewedOn: today,
+        mode: "OWN_OFFICE",
+        reviewerUnit: tree.basic,
+        result: "FLAW",
+        notes: DATA.review.notes,
+        problem: { title: DATA.review.title, description: DATA.review.description, category: "LEGAL_DOCUMENTS", rectificationClass: "IMMEDIATE", deadline: addDays(today, 30) },
+      },
+    });
+    // 检务督察: an open item with feedback and a suggestion.
+    const item = await server.ok<{ openSupervisionItem: { id: string } }>(`mutation($input: OpenSupervisionItemInput!) { openSupervisionItem(input: $input) { id } }`, {
+      input: { title: DATA.supervision.title, source: "LEADER_ASSIGNED", requirements: DATA.supervision.requirements, unit: tree.basicProsecution },
+    });
+    supervisionId = item.openSupervisionItem.id;
+    await server.ok(`mutation($input: AddSupervisionFeedbackInput!) { addSupervisionFeedback(input: $input) { text } }`, { input: { item: supervisionId, text: DATA.supervision.feedback } });
+    await server.ok(`mutation($input: IssueSupervisionNoticeInput!) { issueSupervisionNotice(input: $input) { id } }`, {
+      input: { item: supervisionId, kind: "SUGGESTION", text: DATA.supervision.notice },
+    });
+    // 一院一策: a plan for the basic office with the first finding and a milestone.
+    const plan = await server.ok<{ createPlan: { id: string } }>(`mutation($input: CreatePlanInput!) { createPlan(input: $input) { id } }`, {
+      input: {
+        unit: tree.basic,
+        title: DATA.plan.title,
+        summary: DATA.plan.summary,
+        startsOn: addDays(today, -30),
+        endsOn: addDays(today, 90),
+        findings: [finding.id],
+        milestones: [{ title: DATA.plan.milestone, owner: tree.handler, dueOn: addDays(today, 30) }],
+      },
+    });
+    planId = plan.createPlan.id;
     // The unit head's "my items" has something to show (the admin sees everything anyway).
     await signInAs(server, "UNIT_HEAD", tree.basic);
   });
@@ -132,6 +173,68 @@ describe.skipIf(!hasChromium)("every page in both languages", () => {
         // (None missed yet early in a month.)
         const missed = page.getByText(lang === "zh" ? /^缺 \d+ 个工作日$/ : /^\d+ working days missed$/).first();
         if (await missed.count()) await missed.click();
+      },
+    },
+    {
+      name: "/reviews",
+      path: () => "/reviews",
+      signedIn: true,
+      shell: true,
+      ready: (page) => page.getByRole("cell", { name: DATA.review.caseRef }),
+      // The record form with its problem fields.
+      prepare: async (page, lang) => {
+        await page.getByText(lang === "zh" ? "登记评查" : "Record a review", { exact: true }).click();
+        const form = page.getByRole("form", { name: lang === "zh" ? "登记评查" : "Record a review" });
+        await form.getByLabel(lang === "zh" ? "评查结果" : "Result", { exact: true }).selectOption("FLAW");
+        await form.getByRole("group", { name: lang === "zh" ? "发现的问题" : "The problem found" }).waitFor();
+      },
+    },
+    { name: "/supervision", path: () => "/supervision", signedIn: true, shell: true, ready: (page) => page.getByRole("link", { name: DATA.supervision.title }) },
+    {
+      name: "/supervision/:id",
+      path: () => `/supervision/${supervisionId}`,
+      signedIn: true,
+      shell: true,
+      ready: (page) => page.getByText(DATA.supervision.feedback),
+      // The notice form with one problem's fields.
+      prepare: async (page, lang) => {
+        await page.getByText(lang === "zh" ? "发出督察建议 / 整改通知书" : "Issue a suggestion or rectification notice", { exact: true }).click();
+        await page.getByRole("group", { name: lang === "zh" ? "问题 1" : "Problem 1" }).waitFor();
+      },
+    },
+    { name: "/supervision/report", path: () => "/supervision/report", signedIn: true, shell: true, ready: (page) => page.getByTestId("sr-summary") },
+    {
+      name: "/sampling",
+      path: () => "/sampling",
+      signedIn: true,
+      shell: true,
+      // The quota table of the city office (too few departments for a round: the warning shows too).
+      ready: (page, lang) => page.getByRole("table", { name: lang === "zh" ? "各单位抽样频次" : "Quota per unit" }),
+    },
+    {
+      name: "/plans",
+      path: () => "/plans",
+      signedIn: true,
+      shell: true,
+      ready: (page) => page.getByRole("link", { name: DATA.plan.title }),
+      // The create form with one milestone row.
+      prepare: async (page, lang) => {
+        await page.getByText(lang === "zh" ? "制定整改方案" : "New improvement plan", { exact: true }).click();
+        await page.getByRole("button", { name: lang === "zh" ? "增加时间节点" : "Add a milestone" }).click();
+      },
+    },
+    {
+      name: "/plans/:id",
+      path: () => `/plans/${planId}`,
+      signedIn: true,
+      shell: true,
+      ready: (page) => page.getByRole("heading", { name: DATA.plan.title, level: 1 }),
+      // The chart's data, the ledger picker and the milestone form.
+      prepare: async (page, lang) => {
+        await page.getByText(lang === "zh" ? "整改进度数据" : "Progress data", { exact: true }).click();
+        await page.getByText(lang === "zh" ? "从本单位台账纳入问题" : "Add findings from the unit's ledger", { exact: true }).click();
+        await page.getByRole("button", { name: lang === "zh" ? "纳入方案" : "Add to plan" }).waitFor();
+        await page.getByText(lang === "zh" ? "增加时间节点" : "Add a milestone", { exact: true }).click();
       },
     },
     { name: "/reports/joint-meeting", path: () => "/reports/joint-meeting", signedIn: true, shell: true, ready: (page) => page.getByRole("heading", { level: 1 }) },

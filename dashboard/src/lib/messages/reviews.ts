@@ -1,0 +1,80 @@
+import { defineMessages } from "./define";
+
+export const reviews = defineMessages({
+  "nav.reviews": { zh: "质量评查", en: "Quality reviews" },
+
+  // Case quality reviews (案件质量评查)
+  "reviews.title": { zh: "案件质量评查", en: "Case quality reviews" },
+  "reviews.intro": {
+    zh: "评查结果为瑕疵或不合格的案件自动生成整改问题；一年内一件不合格或三件瑕疵，承办检察官年度考评一票否决。",
+    en: "A flawed or unqualified case opens a finding; one unqualified or three flawed cases in a year veto the prosecutor's annual rating.",
+  },
+  "reviews.filters": { zh: "筛选条件", en: "Filters" },
+  "reviews.filter.year": { zh: "年度", en: "Year" },
+  "reviews.filter.unit": { zh: "单位", en: "Unit" },
+  "reviews.filter.allUnits": { zh: "全部单位", en: "All units" },
+  "reviews.filter.mode": { zh: "评查方式", en: "Mode" },
+  "reviews.filter.result": { zh: "评查结果", en: "Result" },
+  "reviews.filter.any": { zh: "全部", en: "Any" },
+  "reviews.filter.from": { zh: "开始日期", en: "From" },
+  "reviews.filter.to": { zh: "结束日期", en: "To" },
+  "reviews.filter.clear": { zh: "清除筛选", en: "Clear filters" },
+  "reviews.invalid.periodOrder": { zh: "结束日期早于开始日期", en: "The period ends before it starts" },
+
+  // Veto watch (一票否决)
+  "reviews.veto.title": { zh: "一票否决预警", en: "Appraisal veto watch" },
+  "reviews.veto.caption": { zh: "一票否决预警名单", en: "Prosecutors at or near the veto" },
+  "reviews.veto.year": { zh: "{year} 年度", en: "Year {year}" },
+  "reviews.veto.vetoed": { zh: "一票否决 {n} 人", en: "{n} vetoed" },
+  "reviews.veto.atRisk": { zh: "临界预警 {n} 人", en: "{n} at risk" },
+  "reviews.veto.watch": { zh: "关注 {n} 人", en: "{n} to watch" },
+  "reviews.veto.rule": { zh: "不合格 1 件或瑕疵 3 件即否决", en: "One unqualified or three flawed cases veto" },
+  "reviews.veto.empty": { zh: "本年度没有瑕疵或不合格案件", en: "No flawed or unqualified cases this year" },
+  "reviews.veto.live": { zh: "实时更新", en: "Live" },
+  "reviews.veto.offline": { zh: "连接中断，正在重连", en: "Connection lost; reconnecting" },
+  "reviews.col.prosecutor": { zh: "承办检察官", en: "Prosecutor" },
+  "reviews.col.unit": { zh: "所在单位", en: "Unit" },
+  "reviews.col.unqualified": { zh: "不合格", en: "Unqualified" },
+  "reviews.col.flaw": { zh: "瑕疵", en: "Flawed" },
+  "reviews.col.status": { zh: "状态", en: "Status" },
+
+  // Register (评查登记)
+  "reviews.list.title": { zh: "评查登记", en: "Review register" },
+  "reviews.list.caption": { zh: "案件质量评查登记表", en: "Register of case quality reviews" },
+  "reviews.list.empty": { zh: "没有符合条件的评查记录", en: "No reviews match" },
+  "reviews.col.reviewedOn": { zh: "评查日期", en: "Date" },
+  "reviews.col.caseRef": { zh: "案号", en: "Case" },
+  "reviews.col.reviewedUnit": { zh: "被评查单位", en: "Reviewed unit" },
+  "reviews.col.reviewerUnit": { zh: "评查单位", en: "Reviewer" },
+  "reviews.col.mode": { zh: "评查方式", en: "Mode" },
+  "reviews.col.result": { zh: "评查结果", en: "Result" },
+  "reviews.col.finding": { zh: "整改问题", en: "Finding" },
+  "reviews.col.notes": { zh: "备注", en: "Notes" },
+
+  // Record a review (登记评查)
+  "reviews.record.title": { zh: "登记评查", en: "Record a review" },
+  "reviews.record.submit": { zh: "登记", en: "Record" },
+  "reviews.record.done": { zh: "已登记 {caseRef}", en: "Recorded {caseRef}" },
+  "reviews.record.doneWithFinding": { zh: "已登记 {caseRef}，生成问题 {code}", en: "Recorded {caseRef}; finding {code} opened" },
+  "reviews.field.unit": { zh: "被评查单位", en: "Reviewed unit" },
+  "reviews.field.prosecutor": { zh: "承办检察官", en: "Prosecutor" },
+  "reviews.field.caseRef": { zh: "案号", en: "Case reference" },
+  "reviews.field.reviewerUnit": { zh: "评查单位", en: "Reviewing unit" },
+  "reviews.field.mode": { zh: "评查方式", en: "Mode" },
+  "reviews.field.result": { zh: "评查结果", en: "Result" },
+  "reviews.field.reviewedOn": { zh: "评查日期", en: "Reviewed on" },
+  "reviews.field.notes": { zh: "备注", en: "Notes" },
+  "reviews.problem.legend": { zh: "发现的问题", en: "The problem found" },
+  "reviews.problem.hint": {
+    zh: "登记时同时生成整改问题，单位、承办人、案号和来源取自本次评查。",
+    en: "Recording opens a finding; its unit, handler, case and process come from the review.",
+  },
+  "reviews.invalid.ownOffice": { zh: "本院评查须由检察官所在院评查", en: "An own-office review is made by the prosecutor's own office" },
+  "reviews.invalid.higherOffice": { zh: "上级院评查须由检察官所在院的上级院评查", en: "A higher-office review is made by an office above the prosecutor's" },
+  "reviews.invalid.crossRegion": {
+    zh: "异地交叉评查须由其他基层院评查，不能是本院或上下级院",
+    en: "A cross-region review is made by another basic-level office, not the prosecutor's own nor one above or below it",
+  },
+  "reviews.invalid.noOffice": { zh: "该单位不属于任何检察院", en: "This unit belongs to no office" },
+  "reviews.invalid.severity": { zh: "问题性质与评查结果不符", en: "The severity does not match the result" },
+});
