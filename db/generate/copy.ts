@@ -1,0 +1,146 @@
+import { getTableColumns, getTableName } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import type postgres from "postgres";
+import type { Writable } from "node:stream";
+import { Json } from "./journal.js";
+
+/** A value as COPY's text format wants it: \N for null, backslash, tab and line breaks escaped. */
+export function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return "\\N";
+  if (typeof value === "number") return String(value);
+  if (typeof value === "boolean") return value ? "t" : "f";
+  return copyEscape(value instanceof Date ? value.toISOString() : String(value));
+}
+
+export function copyEscape(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPED, (c) => ESCAPES[c]!) : text;
+}
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const ESCAPED = /[\\\t\n\r]/g;
+const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+const BUFFER_SIZE = 1 << 20;
+const BACKSLASH = 0x5c;
+
+/**
+ * One `COPY table (columns) FROM STDIN` stream on its own connection. Rows are encoded straight
+ * into ~1 MiB buffers; `pace()` waits for the server when the socket is full, which keeps the
+ * generator's memory bounded.
+ */
+export class CopyStream<T extends PgTable> {
+  rows = 0;
+  readonly name: string;
+  private readonly columns: string[];
+  private connection: postgres.ReservedSql | undefined;
+  private stream: Writable | undefined;
+  private buffer = Buffer.allocUnsafe(BUFFER_SIZE);
+  private used = 0;
+  private waiting: Promise<void> | undefined;
+  private failed: Error | undefined;
+
+  /** `keys` are the drizzle property names of the columns the generator fills, in row order. */
+  constructor(
+    private readonly sql: postgres.Sql,
+    table: T,
+    readonly keys: (keyof T["_"]["columns"] & string)[],
+  ) {
+    this.name = getTableName(table);
+    const columns = getTableColumns(table);
+    this.columns = keys.map((key) => {
+      const column = columns[key];
+      if (!column) throw new Error(`generate: ${this.name} has no column ${key}`);
+      return column.name;
+    });
+  }
+
+  async open(): Promise<void> {
+    this.connection = await this.sql.reserve();
+    // lz4 compresses the large jsonb values several times faster than the default pglz; a server
+    // built without lz4 keeps its default.
+    await this.connection.unsafe(`set default_toast_compression = 'lz4'`).catch(() => undefined);
+    const list = this.columns.map((c) => `"${c}"`).join(", ");
+    this.stream = await this.connection.unsafe(`copy "${this.name}" (${list}) from stdin`).writable();
+    this.stream.on("error", (error: Error) => (this.failed ??= error));
+  }
+
+  /** Adds one row; values in the order of `keys`. */
+  add(values: unknown[]): void {
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (value instanceof Json) {
+        this.putJson(value.bytes, i > 0);
+        continue;
+      }
+      const text = copyValue(value);
+      if (this.used + 3 * text.length + 2 > this.buffer.length) this.flush(3 * text.length + 2);
+      if (i > 0) this.buffer[this.used++] = 9;
+      this.used += this.buffer.write(text, this.used);
+    }
+    this.buffer[this.used++] = 10;
+    this.rows++;
+  }
+
+  /** JSON text needs only its backslashes doubled for COPY (it holds no raw tab or line break). */
+  private putJson(bytes: Buffer, tab: boolean): void {
+    if (this.used + 2 * bytes.length + 2 > this.buffer.length) this.flush(2 * bytes.length + 2);
+    if (tab) this.buffer[this.used++] = 9;
+    let from = 0;
+    for (;;) {
+      const slash = bytes.indexOf(BACKSLASH, from);
+      if (slash < 0) {
+        this.used += bytes.copy(this.buffer, this.used, from);
+        return;
+      }
+      this.used += bytes.copy(this.buffer, this.used, from, slash + 1);
+      this.buffer[this.used++] = BACKSLASH;
+      from = slash + 1;
+    }
+  }
+
+  /** Resolves once the connection has taken what was written (backpressure). */
+  pace(): Promise<void> | undefined {
+    if (this.failed) throw new Error(`COPY ${this.name} failed: ${this.failed.message}`);
+    return this.waiting;
+  }
+
+  private flush(room = 0): void {
+    if (this.used > 0) {
+      const full = this.stream!.write(this.buffer.subarray(0, this.used));
+      if (!full && !this.waiting) this.waitForDrain();
+    }
+    this.buffer = Buffer.allocUnsafe(Math.max(BUFFER_SIZE, room));
+    this.used = 0;
+  }
+
+  private waitForDrain(): void {
+    const stream = this.stream!;
+    this.waiting = new Promise((resolve, reject) => {
+      const done = (error?: Error) => {
+        stream.off("drain", done);
+        stream.off("error", done);
+        this.waiting = undefined;
+        if (error) reject(new Error(`COPY ${this.name} failed: ${error.message}`));
+        else resolve();
+      };
+      stream.on("drain", done);
+      stream.on("error", done);
+    });
+  }
+
+  /** Flushes the rest and waits until PostgreSQL has committed the COPY. */
+  async close(): Promise<void> {
+    this.flush();
+    const stream = this.stream!;
+    if (this.failed) throw new Error(`COPY ${this.name} failed: ${this.failed.message}`);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        stream.once("error", reject);
+        stream.once("finish", resolve);
+        stream.end();
+      });
+    } finally {
+      this.connection!.release();
+    }
+  }
+}

@@ -1,0 +1,205 @@
+import { defaultWarningAt } from "../../server/findings/findings.service.js";
+import type { Timeline } from "./heap.js";
+import { canonical, Json } from "./journal.js";
+import type { FindingPlan, Step } from "./lifecycle.js";
+import { FINDING_KEYS, type Output, type WorkClock } from "./output.js";
+
+type FindingState = Record<(typeof FINDING_KEYS)[number], string | number | null>;
+
+const NEXT_STATUS: Partial<Record<Step["kind"], string>> = {
+  startRectification: "RECTIFYING",
+  submitRectification: "SUBMITTED",
+  verifyRectification: "VERIFIED",
+  rejectRectification: "RECTIFYING",
+  withdrawFinding: "WITHDRAWN",
+};
+
+/**
+ * A finding's history replayed into the tables and the journal, one step per heap turn. Each step
+ * writes what the service would: the row before and after (version + 1, updatedAt), the measure
+ * or responsibility it adds, and — at its last step — the finding row as it stands at `now`.
+ */
+export class FindingTimeline implements Timeline {
+  at: number;
+  readonly order: number;
+  private k = 0;
+  private state: FindingState | undefined;
+  private json: Json | undefined;
+  private layouts: FindingLayouts | undefined;
+
+  constructor(
+    private readonly out: Output,
+    private readonly clock: WorkClock,
+    readonly id: number,
+    private readonly plan: FindingPlan,
+  ) {
+    this.order = id;
+    this.at = clock.ms(plan.steps[0]!.work);
+  }
+
+  step(): boolean {
+    const step = this.plan.steps[this.k]!;
+    const iso = new Date(this.at).toISOString();
+    if (step.kind === "recordFinding") this.record(iso);
+    else this.change(step, iso);
+    this.k++;
+    if (this.k < this.plan.steps.length) {
+      this.at = this.clock.ms(this.plan.steps[this.k]!.work);
+      return true;
+    }
+    const state = this.state!;
+    this.out.findings.add(FINDING_KEYS.map((key) => state[key]));
+    this.state = undefined;
+    this.json = undefined;
+    this.layouts = undefined;
+    return false;
+  }
+
+  private record(iso: string): void {
+    const p = this.plan;
+    const day = this.clock.day(p.foundWork);
+    this.state = {
+      id: this.id,
+      code: `ZG-${day.slice(0, 4)}-${String(this.id).padStart(5, "0")}`,
+      title: p.title,
+      description: p.description,
+      unitId: p.dept.unitId,
+      unitPath: p.dept.path,
+      handlerId: p.handlerId,
+      caseRef: p.caseRef,
+      category: p.template.category,
+      severity: p.severity,
+      source: p.source,
+      inspectionId: null,
+      qualityReviewId: null,
+      samplingRoundId: null,
+      supervisionNoticeId: null,
+      rectificationClass: p.rectificationClass,
+      status: "OPEN",
+      deadline: p.deadline,
+      warningAt: warningAt(p.deadline, this.at),
+      foundById: p.foundById,
+      foundAt: iso,
+      repeatOfId: p.repeatOfId,
+      submittedAt: null,
+      verifiedAt: null,
+      verifiedById: null,
+      rejectionReason: null,
+      withdrawalReason: null,
+      createdAt: iso,
+      updatedAt: iso,
+      version: 1,
+    };
+    this.layouts = new FindingLayouts(this.state);
+    this.json = new Json(this.layouts.render(this.state));
+    this.out.writer.append(this.at, "recordFinding", "Finding", this.id, p.dept.path, null, this.json);
+  }
+
+  private change(step: Step, iso: string): void {
+    const before = this.json;
+    // The state is changed in place: the row before the step is already kept as JSON.
+    const state = this.state!;
+    state.version = (state.version as number) + 1;
+    state.updatedAt = iso;
+    state.status = NEXT_STATUS[step.kind] ?? state.status;
+    let extra: { key: "measure" | "responsibility"; value: Record<string, unknown> } | undefined;
+    switch (step.kind) {
+      case "submitRectification":
+        state.submittedAt = iso;
+        break;
+      case "verifyRectification":
+        state.verifiedAt = iso;
+        state.verifiedById = this.plan.verifierId;
+        break;
+      case "rejectRectification":
+        state.rejectionReason = step.reason!;
+        break;
+      case "withdrawFinding":
+        state.withdrawalReason = step.reason!;
+        break;
+      case "addMeasure": {
+        const m = step.measure!;
+        m.id = ++this.out.ids.measure;
+        m.createdAt = iso;
+        const doneAt = m.doneWork === null ? null : this.clock.iso(m.doneWork);
+        this.out.measures.add([m.id, this.id, m.text, m.ownerId, m.due, doneAt, iso]);
+        extra = { key: "measure", value: { id: m.id, findingId: this.id, text: m.text, ownerId: m.ownerId, due: m.due, doneAt: null, createdAt: iso } };
+        break;
+      }
+      case "completeMeasure": {
+        const m = step.measure!;
+        extra = { key: "measure", value: { id: m.id, findingId: this.id, text: m.text, ownerId: m.ownerId, due: m.due, doneAt: iso, createdAt: m.createdAt } };
+        break;
+      }
+      case "assignResponsibility": {
+        const r = step.responsibility!;
+        const id = ++this.out.ids.responsibility;
+        this.out.responsibilities.add([id, this.id, r.tier, r.personId, r.unitId, iso]);
+        extra = { key: "responsibility", value: { id, findingId: this.id, tier: r.tier, personId: r.personId, unitId: r.unitId, createdAt: iso } };
+        break;
+      }
+      default:
+        break;
+    }
+    this.json = new Json(this.layouts!.render(state));
+    const after = extra ? new Json(this.layouts!.render(state, extra.key, canonical(extra.value))) : this.json;
+    this.out.writer.append(this.at, step.kind, "Finding", this.id, this.plan.dept.path, before!, after);
+  }
+}
+
+/** The columns a workflow step changes; the others are fixed when the finding is recorded. */
+const CHANGING = new Set<string>(["status", "submittedAt", "verifiedAt", "verifiedById", "rejectionReason", "withdrawalReason", "updatedAt", "version"]);
+
+type Layout = (Buffer | { key: string; prefix: string })[];
+
+/** Where a row's JSON is assembled before it is copied out at its exact length. */
+let scratch = Buffer.allocUnsafe(1 << 16);
+
+/**
+ * canonical() of a finding row (plus the measure or responsibility a step journals beside it),
+ * as UTF-8: the fixed columns are serialised and encoded once per finding, not once per step.
+ */
+class FindingLayouts {
+  private readonly layouts = new Map<string, Layout>();
+  constructor(private readonly initial: FindingState) {}
+
+  render(state: FindingState, extraKey = "", extraJson = ""): Buffer {
+    const layout = this.layouts.get(extraKey) ?? this.build(extraKey);
+    let n = 0;
+    for (const piece of layout) {
+      const text = "key" in piece ? piece.prefix + (piece.key === extraKey ? extraJson : canonical(state[piece.key as keyof FindingState])) : piece;
+      const room = typeof text === "string" ? 3 * text.length : text.length;
+      if (n + room + 1 > scratch.length) {
+        const bigger = Buffer.allocUnsafe(2 * (n + room + 1));
+        scratch.copy(bigger, 0, 0, n);
+        scratch = bigger;
+      }
+      n += typeof text === "string" ? scratch.write(text, n) : text.copy(scratch, n);
+    }
+    scratch[n++] = 0x7d; // }
+    return Buffer.from(scratch.subarray(0, n));
+  }
+
+  private build(extraKey: string): Layout {
+    const keys = [...FINDING_KEYS, ...(extraKey ? [extraKey] : [])].sort();
+    const layout: Layout = [];
+    let run = "{";
+    keys.forEach((key, i) => {
+      const prefix = (i === 0 ? "" : ",") + JSON.stringify(key) + ":";
+      if (key !== extraKey && !CHANGING.has(key)) run += prefix + canonical(this.initial[key as keyof FindingState]);
+      else {
+        layout.push(Buffer.from(run));
+        run = "";
+        layout.push({ key, prefix });
+      }
+    });
+    layout.push(Buffer.from(run));
+    this.layouts.set(extraKey, layout);
+    return layout;
+  }
+}
+
+/** The service's default warning time (3 days before the deadline, not before it was found), as ISO text. */
+function warningAt(deadline: string, foundMs: number): string {
+  return defaultWarningAt(deadline, new Date(foundMs)).toISOString();
+}

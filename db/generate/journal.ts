@@ -1,0 +1,91 @@
+import { createHash } from "node:crypto";
+import type { journal } from "../tables/index.js";
+import { GENESIS_HASH } from "../../server/journal/canonical.js";
+import type { CopyStream } from "./copy.js";
+
+/**
+ * canonicalJson (server/journal/canonical.ts) for plain JSON values, with each object shape's key
+ * order sorted once: the same text, several times faster on millions of rows of the same shapes.
+ */
+export function canonical(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "number":
+    case "boolean":
+      return String(value);
+    default:
+      break;
+  }
+  if (value instanceof Date) return `"${value.toISOString()}"`;
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonical(v))).join(",")}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const shape = keys.join("\u0000");
+  let sorted = SHAPES.get(shape);
+  if (!sorted) {
+    sorted = { keys: [...keys].sort(), quoted: [] };
+    sorted.quoted = sorted.keys.map((k) => JSON.stringify(k) + ":");
+    SHAPES.set(shape, sorted);
+  }
+  let out = "{";
+  let first = true;
+  for (let i = 0; i < sorted.keys.length; i++) {
+    const v = record[sorted.keys[i]!];
+    if (v === undefined) continue;
+    out += (first ? "" : ",") + sorted.quoted[i] + canonical(v);
+    first = false;
+  }
+  return out + "}";
+}
+
+const SHAPES = new Map<string, { keys: string[]; quoted: string[] }>();
+
+/**
+ * A canonical JSON text as UTF-8, encoded once: a finding's state is hashed and written as one
+ * row's after and again as the next row's before.
+ */
+export class Json {
+  readonly bytes: Buffer;
+  constructor(text: string | Buffer) {
+    this.bytes = typeof text === "string" ? Buffer.from(text) : text;
+  }
+}
+
+/** The generator writes every change as the server's own tool. */
+export const GENERATOR_ACTOR = "system:generate";
+const ACTOR_JSON = JSON.stringify(GENERATOR_ACTOR);
+
+/**
+ * Appends journal rows in seq order and chains their hashes exactly as appendJournal does
+ * (hash = sha256(prev_hash ‖ canonical row)), so `npm run journal:verify` accepts the result.
+ */
+export class JournalWriter {
+  seq = 0;
+  lastHash = GENESIS_HASH;
+  private lastAt = -Infinity;
+
+  constructor(private readonly copy: CopyStream<typeof journal>) {}
+
+  append(at: number, action: string, entity: string, entityId: number, unitPath: string | null, before: Json | null, after: Json | null): void {
+    if (at < this.lastAt) throw new Error(`generate: journal out of time order at ${new Date(at).toISOString()} (${action})`);
+    this.lastAt = at;
+    const seq = ++this.seq;
+    const iso = new Date(at).toISOString();
+    const id = String(entityId);
+    // The canonical row, keys sorted: action, actor, after, at, before, entity, entityId, seq, unitPath.
+    const hash = createHash("sha256")
+      .update(this.lastHash)
+      .update(`{"action":${JSON.stringify(action)},"actor":${ACTOR_JSON},"after":`)
+      .update(after?.bytes ?? "null")
+      .update(`,"at":"${iso}","before":`)
+      .update(before?.bytes ?? "null")
+      .update(`,"entity":${JSON.stringify(entity)},"entityId":"${id}","seq":${seq},"unitPath":${unitPath === null ? "null" : JSON.stringify(unitPath)}}`)
+      .digest("hex");
+    this.copy.add([seq, iso, GENERATOR_ACTOR, action, entity, id, unitPath, before, after, this.lastHash, hash]);
+    this.lastHash = hash;
+  }
+}
+
+export const JOURNAL_COLUMNS = ["seq", "at", "actor", "action", "entity", "entityId", "unitPath", "before", "after", "prevHash", "hash"] as const;
