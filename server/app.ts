@@ -82,6 +82,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const schema = await getSchema();
   const app = express();
   const httpServer = createHttpServer(app);
+  // Keep idle connections longer than clients and load balancers do (Node's default is 5 s). With
+  // the default, a client that reuses a connection just as the server times it out gets "other side
+  // closed" — seen in tests when a busy event loop fired both timers late.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const apollo = new ApolloServer<Context>({
     schema,
     validationRules,

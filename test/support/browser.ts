@@ -5,8 +5,11 @@ import type { Credentials, TestServer } from "./server.js";
 
 /** Debian's Chromium (`apt-get install chromium`); .ci/run installs it. Override with CHROMIUM_PATH. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const hasChromium = existsSync(CHROMIUM_PATH);
-if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
+/** BROWSER_TESTS=0 turns them off on purpose (CI's PostgreSQL pass: the dashboard's flows already ran in its PGlite pass). */
+const browserTestsOff = process.env.BROWSER_TESTS === "0";
+export const hasChromium = !browserTestsOff && existsSync(CHROMIUM_PATH);
+if (browserTestsOff) console.warn("browser tests skipped: BROWSER_TESTS=0");
+else if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
 
 /** Screenshots land here (git-ignored). */
 export const ARTIFACTS = projectPath("test/artifacts");
