@@ -100,9 +100,9 @@ export function createLoaders(db: Db, scope: Scope, findingScope: Scope, readDra
       groupBy(await selectFindingsOfNotices(db, findingScope, ids), ids, (r) => r.supervisionNoticeId!, (r) => r),
     ),
     /** 特别抽样评估: a round is visible by its office or any pick; picks only within the scope. */
-    samplingRound: new DataLoader<number, SamplingRound | null>(async (ids) => byId(await selectRoundsByIds(db, scope, ids), ids, SamplingRound.from)),
+    samplingRound: new DataLoader<number, SamplingRound | null>(async (ids) => byId(await selectRoundsByIds(db, findingScope, ids), ids, SamplingRound.from)),
     samplingPicks: new DataLoader<number, SamplingPick[]>(async (ids) =>
-      groupBy(await selectPicksByRounds(db, scope, ids), ids, (r) => r.roundId, SamplingPick.from),
+      groupBy(await selectPicksByRounds(db, findingScope, ids), ids, (r) => r.roundId, SamplingPick.from),
     ),
     findingsBySamplingRound: new DataLoader<number, FindingRow[]>(async (ids) =>
       groupBy(await selectFindingsOfRounds(db, findingScope, ids), ids, (r) => r.samplingRoundId!, (r) => r),

@@ -29,6 +29,9 @@ const JOURNAL = `subscription { journalEvents(since: 0) { seq action entity enti
 const LEDGER = `subscription { ledgerChanged { seq action matches finding { id } } }`;
 const FINDING = `subscription($id: ID!) { findingChanged(id: $id) { id status } }`;
 const BOARD = `subscription { boardChanged { unit { id } open overdue inWarning verified } }`;
+/** The journal rows of 特别抽样评估, 检务督察 and 一院一策, live only (the entity filter's own path). */
+const PROCESS_ENTITIES = ["SamplingRound", "SupervisionItem", "SupervisionFeedback", "SupervisionNotice", "Plan"];
+const PROCESSES = `subscription { journalEvents(filter: { entity: ${JSON.stringify(PROCESS_ENTITIES)} }) { seq action entity entityId } }`;
 
 type JournalEvent = { journalEvents: { seq: number; action: string; entity: string; entityId: string } };
 type LedgerEvent = { ledgerChanged: { seq: number; action: string; matches: boolean; finding: { id: string } } };
@@ -41,6 +44,7 @@ interface Watch {
   journal: Collected<JournalEvent>;
   ledger: Collected<LedgerEvent>;
   board: Collected<BoardEvent>;
+  processes: Collected<JournalEvent>;
   visibleFinding: { id: number; sub: Collected<FindingEvent> } | null;
   hiddenFinding: { id: number; sub: Collected<FindingEvent> } | null;
 }
@@ -137,6 +141,79 @@ async function runMutations(snap: Snapshot, seed: number): Promise<number> {
     const b = await m(`mutation($input: CreateBulletinInput!) { createBulletin(input: $input) { id } }`, { input: { unit: office.gid, kind: "GOVERNANCE", title: `实时通报${i}`, items } });
     if (i < 2) await m(`mutation($id: ID!) { publishBulletin(id: $id) { id } }`, { id: b.id });
   }
+  // 检务督察: items across the tree, feedback, a notice whose problems open findings, a closing.
+  const today = new Date(s.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const later = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const pathOf = (u: (typeof units)[number]) => `/${u.ids.join("/")}/`;
+  for (let i = 0; i < 3; i++) {
+    const unit = rng.pick(units);
+    const item = (await m(`mutation($input: OpenSupervisionItemInput!) { openSupervisionItem(input: $input) { id version } }`, {
+      input: { title: `实时督察${i + 1}`, source: "ROUTINE", requirements: "一周办结", unit: unit.gid },
+    })) as unknown as { id: string; version: number };
+    await m(`mutation($input: AddSupervisionFeedbackInput!) { addSupervisionFeedback(input: $input) { text } }`, { input: { item: item.id, text: `实时反馈${i + 1}` } });
+    const below = units.filter((u) => u.ids.includes(unit.id));
+    await m(`mutation($input: IssueSupervisionNoticeInput!) { issueSupervisionNotice(input: $input) { id } }`, {
+      input: {
+        item: item.id,
+        kind: "RECTIFICATION_NOTICE",
+        text: `实时整改通知${i + 1}`,
+        problems: [0, 1].map((k) => ({
+          title: `实时督察问题${i + 1}-${k + 1}`,
+          description: "督察发现",
+          unit: rng.pick(below).gid,
+          category: "CASE_PROCEDURE",
+          severity: "FLAW",
+          rectificationClass: "IMMEDIATE",
+          deadline: later(rng.int(0, 20)),
+        })),
+      },
+    });
+    if (i === 0) await m(`mutation($input: CloseSupervisionItemInput!) { closeSupervisionItem(input: $input) { id } }`, { input: { id: item.id, version: item.version, summary: "办结" } });
+  }
+  // 一院一策: a plan with findings and milestones, more findings, a milestone done.
+  for (let i = 0; i < 2; i++) {
+    const withFindings = units.filter((u) => snap.findings.some((f) => f.status !== "WITHDRAWN" && f.unit_path.startsWith(pathOf(u))));
+    const unit = rng.pick(withFindings);
+    const own = rng.shuffle(snap.findings.filter((f) => f.status !== "WITHDRAWN" && f.unit_path.startsWith(pathOf(unit)))).slice(0, 4);
+    const plan = (await m(`mutation($input: CreatePlanInput!) { createPlan(input: $input) { id milestones { id } } }`, {
+      input: {
+        unit: unit.gid,
+        title: `实时一院一策${i + 1}`,
+        startsOn: later(-10),
+        endsOn: later(90),
+        findings: own.slice(0, 1).map((f) => gid("Finding", f.id)),
+        milestones: [{ title: "节点", dueOn: later(10), owner: gid("Person", rng.pick(allPeople)) }],
+      },
+    })) as unknown as { id: string; milestones: { id: string }[] };
+    if (own.length > 1) await m(`mutation($input: AddPlanFindingsInput!) { addPlanFindings(input: $input) { id } }`, { input: { id: plan.id, findings: own.slice(1).map((f) => gid("Finding", f.id)) } });
+    await m(`mutation($input: AddPlanMilestoneInput!) { addPlanMilestone(input: $input) { id } }`, { input: { id: plan.id, title: "追加节点", dueOn: later(20) } });
+    await m(`mutation($input: CompletePlanMilestoneInput!) { completePlanMilestone(input: $input) { id } }`, { input: { milestone: plan.milestones[0]!.id } });
+  }
+  // 特别抽样评估: the next round of an office that draws, and a problem it found.
+  const drawn = fx.processes.rounds;
+  if (drawn.length) {
+    const office = rng.pick(drawn).office;
+    const next = drawn.filter((r) => r.office.id === office.id).length + 1;
+    const round = await m(`mutation($input: DrawSamplingRoundInput!) { drawSamplingRound(input: $input) { id } }`, {
+      input: { office: office.gid, year: 2026, round: next, seed: `live-${seed}` },
+    });
+    const picks = await s.ok<{ node: { picks: { unit: { id: string } }[] } }>(`query($id: ID!) { node(id: $id) { ... on SamplingRound { picks { unit { id } } } } }`, { id: round.id });
+    const pick = rng.pick(picks.node.picks);
+    await m(`mutation($input: RecordFindingInput!) { recordFinding(input: $input) { id } }`, {
+      input: {
+        title: "实时抽样问题",
+        description: "抽样发现",
+        unit: pick.unit.id,
+        category: "LEGAL_DOCUMENTS",
+        severity: "IRREGULAR",
+        source: "SAMPLING",
+        rectificationClass: "GRADUAL",
+        deadline: later(15),
+        samplingRound: round.id,
+      },
+    });
+  }
+
   const parent = rng.pick(units.filter((u) => u.kind === "OFFICE"));
   const unit = await m(`mutation($input: CreateUnitInput!) { createUnit(input: $input) { id } }`, {
     input: { code: `LK-LIVE-${seed}`, name: "新设部门", kind: "DEPARTMENT", level: parent.level, businessLine: "公诉", parent: parent.gid },
@@ -170,6 +247,7 @@ describe("leak test: subscription events against the oracle", () => {
         journal: client.collect<JournalEvent>(JOURNAL),
         ledger: client.collect<LedgerEvent>(LEDGER),
         board: client.collect<BoardEvent>(BOARD),
+        processes: client.collect<JournalEvent>(PROCESSES),
         visibleFinding: vis ? { id: vis.id, sub: client.collect<FindingEvent>(FINDING, { id: gid("Finding", vis.id) }) } : null,
         hiddenFinding: hid ? { id: hid.id, sub: client.collect<FindingEvent>(FINDING, { id: gid("Finding", hid.id) }) } : null,
       });
@@ -190,7 +268,8 @@ describe("leak test: subscription events against the oracle", () => {
     const scopeChangeNotes: string[] = [];
     let expectedEvents = 0;
     let receivedEvents = 0;
-    const subs = () => watches.length * 5 + 2;
+    const subs = () => watches.length * 6 + 2;
+    let processEvents = 0;
     for (const w of watches) {
       const name = w.spec.name;
       // The scope as the socket got it, and as it is now: they differ for a line supervisor when a
@@ -234,6 +313,30 @@ describe("leak test: subscription events against the oracle", () => {
           }
         }
         if (w.journal.errors.length) tally.report("missing", name, "journalEvents", `errors: ${errorText(w.journal).slice(0, 200)}`);
+      }
+
+      // journalEvents filtered to the new entities (live only): exactly their visible rows, in seq order.
+      tally.pairs++;
+      if (o.v.display) {
+        await settle(w.processes, 1, 1000);
+        if (w.processes.items.length) tally.report("leak", name, "journalEvents(processes)", `display token got ${w.processes.items.length} events`);
+        if (!hasCode(w.processes, "FORBIDDEN")) tally.report("missing", name, "journalEvents(processes)", `expected FORBIDDEN, got ${errorText(w.processes).slice(0, 200)}`);
+      } else {
+        const want = live.filter((j) => PROCESS_ENTITIES.includes(j.entity) && o.journal(j) && oThen.journal(j)).map((j) => j.seq);
+        await settle(w.processes, want.length, 10_000);
+        await sleep(100);
+        const got = w.processes.items.map((i) => i.journalEvents.seq);
+        expectedEvents += want.length;
+        receivedEvents += got.length;
+        processEvents += want.length;
+        for (const s of got) {
+          const row = after.journal.find((j) => j.seq === s);
+          if (!allowed.has(s)) tally.report("leak", name, "journalEvents(processes)", `seq ${s} (${JSON.stringify(row)}) is outside scope`);
+          else if (!row || !PROCESS_ENTITIES.includes(row.entity)) tally.report("leak", name, "journalEvents(processes)", `seq ${s} is not of the filtered entities`);
+        }
+        for (const s of want) if (!got.includes(s)) tally.report("missing", name, "journalEvents(processes)", `seq ${s} not received`);
+        if (got.some((s, i) => i > 0 && s <= got[i - 1]!)) tally.report("missing", name, "journalEvents(processes)", "events out of seq order");
+        if (w.processes.errors.length) tally.report("missing", name, "journalEvents(processes)", `errors: ${errorText(w.processes).slice(0, 200)}`);
       }
 
       // ledgerChanged (live only): every visible Finding change, in seq order.
@@ -319,7 +422,9 @@ describe("leak test: subscription events against the oracle", () => {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
       `leak events test: seed ${fx.seed}, ${watches.length + 1} viewers, ${subs()} subscriptions, ${mutations} mutations (${live.length} journal rows), ` +
-        `${expectedEvents} events expected, ${receivedEvents} received, ${tally.pairs} viewer×subscription pairs, ${tally.leaks} leaks, ${tally.missing} missing (${seconds} s, ${db.kind})`,
+        `${expectedEvents} events expected, ${receivedEvents} received (of them ${processEvents} sampling/supervision/plan events through the entity filter, ` +
+        `from ${live.filter((j) => PROCESS_ENTITIES.includes(j.entity)).length} such live rows; ${after.journal.filter((j) => PROCESS_ENTITIES.includes(j.entity)).length} in the journal), ` +
+        `${tally.pairs} viewer×subscription pairs, ${tally.leaks} leaks, ${tally.missing} missing (${seconds} s, ${db.kind})`,
     );
     if (scopeChangeNotes.length) console.log(`scope changed during the run (not counted):\n  ${scopeChangeNotes.join("\n  ")}`);
     if (tally.leaks || tally.missing) console.log(tally.summary());

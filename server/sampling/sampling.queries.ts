@@ -7,7 +7,8 @@ import type { SamplingPickRow, SamplingRoundRow } from "./sampling.type.js";
 /**
  * A round is visible when its city office is in scope, or when one of its picks is (a basic
  * office's head sees the rounds that drew their office, but only their own picks: see
- * selectPicksByRounds).
+ * selectPicksByRounds). Callers pass the finding scope: a round is assessment detail, so a wall
+ * display sees none.
  */
 export function roundVisible(scope: Scope): SQL | undefined {
   if (scope.kind === "ALL") return undefined;

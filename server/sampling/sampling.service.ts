@@ -240,8 +240,8 @@ export async function listSamplingRounds(ctx: Context, args: SamplingRoundsArgs)
     after: args.after,
     idColumn: samplingRounds.id,
     sort: { column: samplingRounds.id, cast: "int", direction: "asc", value: (row) => row.id },
-    fetch: (keyset, orderBy, limit) => selectRoundsPage(ctx.db, ctx.scope, where, keyset, orderBy, limit),
-    count: () => countRounds(ctx.db, ctx.scope, where),
+    fetch: (keyset, orderBy, limit) => selectRoundsPage(ctx.db, ctx.findingScope, where, keyset, orderBy, limit),
+    count: () => countRounds(ctx.db, ctx.findingScope, where),
     map: SamplingRound.from,
   });
 }
@@ -251,7 +251,7 @@ export async function compareRounds(ctx: Context, a: string, b: string): Promise
   const aId = parseId("a", a, "SamplingRound");
   const bId = parseId("b", b, "SamplingRound");
   if (aId === bId) throw badInput("b", "must be another round than a");
-  const rows = await selectRoundsByIds(ctx.db, ctx.scope, [aId, bId]);
+  const rows = await selectRoundsByIds(ctx.db, ctx.findingScope, [aId, bId]);
   const ra = rows.find((r) => r.id === aId);
   if (!ra) throw notFound("SamplingRound", a);
   const rb = rows.find((r) => r.id === bId);

@@ -26,6 +26,10 @@ import {
 } from "../../server/findings/findings.workflow.js";
 import { createPerson } from "../../server/people/people.service.js";
 import { createUnit } from "../../server/units/units.service.js";
+import { drawSamplingRound } from "../../server/sampling/sampling.service.js";
+import { selectRoundPicksUnscoped } from "../../server/sampling/sampling.queries.js";
+import { addSupervisionFeedback, closeSupervisionItem, issueSupervisionNotice, openSupervisionItem } from "../../server/supervision/supervision.service.js";
+import { addPlanFindings, addPlanMilestone, closePlan, completePlanMilestone, createPlan } from "../../server/plans/plans.service.js";
 import { startTestServer, type Credentials, type TestServer } from "./server.js";
 
 /** A fixed "now" (10:00 in Shanghai), so deadlines fall on both sides of today. */
@@ -92,6 +96,12 @@ export interface LeakFixture {
   units: FixtureUnit[];
   rng: Rng;
   counts: Record<string, number>;
+  /** Sampling rounds, supervision items and plans the fixture made (the oracle reads them from the tables). */
+  processes: {
+    rounds: { id: number; gid: string; office: FixtureUnit; year: number; round: number }[];
+    items: { gid: string; unit: FixtureUnit; open: boolean; version: number }[];
+    plans: { gid: string; unit: FixtureUnit; active: boolean }[];
+  };
   buildMs: number;
 }
 
@@ -104,6 +114,11 @@ export function leakSeed(): number {
 }
 
 const PASSWORD = "leak-test-password-1";
+
+/** Signs in over HTTP (the server keeps idle connections 65 s, so a long build cannot strand one). */
+function login(server: TestServer, username: string): Promise<string> {
+  return server.login(username, PASSWORD);
+}
 
 /** Fresh context per call: DataLoaders cache what they read and every call writes. */
 function ctxOf(db: Db, server: TestServer, label: string, personId: number | null = null): Context {
@@ -127,27 +142,41 @@ export async function buildLeakFixture(options: { seed?: number; findings?: [num
   const started = Date.now();
   const server = await startTestServer({ now: LEAK_NOW });
   const units: FixtureUnit[] = [];
-  const counts: Record<string, number> = { findings: 0, measures: 0, responsibilities: 0, actions: 0, bulletins: 0, published: 0 };
+  const counts: Record<string, number> = {
+    findings: 0, measures: 0, responsibilities: 0, actions: 0, bulletins: 0, published: 0,
+    rounds: 0, roundFindings: 0, items: 0, feedback: 0, notices: 0, noticeFindings: 0, plans: 0, planFindings: 0, milestones: 0,
+  };
+  const processes: LeakFixture["processes"] = { rounds: [], items: [], plans: [] };
   const [minFindings, maxFindings] = options.findings ?? [150, 210];
 
   await server.database.db.transaction(async (tx) => {
     let codeNo = 0;
-    const mkUnit = async (parent: FixtureUnit | null, kind: FixtureUnit["kind"], level: FixtureUnit["level"], name: string, businessLine: string | null) => {
+    const createUnitRow = async (
+      parent: FixtureUnit | null,
+      kind: FixtureUnit["kind"],
+      level: FixtureUnit["level"],
+      name: string,
+      businessLine: string | null,
+      sortOrder: number,
+      category: "BUSINESS" | "COMPREHENSIVE" | null = kind === "DEPARTMENT" ? "BUSINESS" : null,
+    ) => {
       const u = await createUnit(ctxOf(tx, server, "leak"), {
         code: `LK-${++codeNo}`,
         name,
         kind,
         level,
-        category: kind === "DEPARTMENT" ? "BUSINESS" : null,
+        category,
         businessLine,
         parent: parent?.gid ?? null,
-        sortOrder: rng.int(0, 5),
+        sortOrder,
       } as never);
       const id = rowIdOf(u.id);
       const unit: FixtureUnit = { id, gid: u.id, kind, level, businessLine, parent, ids: [...(parent?.ids ?? []), id], people: [] };
       units.push(unit);
       return unit;
     };
+    const mkUnit = (parent: FixtureUnit | null, kind: FixtureUnit["kind"], level: FixtureUnit["level"], name: string, businessLine: string | null) =>
+      createUnitRow(parent, kind, level, name, businessLine, rng.int(0, 5));
     const lineOf = () => (rng.chance(0.85) ? rng.pick(BUSINESS_LINES) : null);
 
     // The tree: cities, their departments and basic offices, the basic offices' departments, some teams.
@@ -288,6 +317,10 @@ export async function buildLeakFixture(options: { seed?: number; findings?: [num
         counts.published!++;
       }
     }
+
+    // Sampling rounds, supervision items and improvement plans, from a random stream of their own so
+    // everything above stays the same for a seed.
+    await buildProcesses({ tx, server, rng: prng(seed ^ 0x51a7e), units, findingIds, allPeople, subtreeOf, counts, processes, mkUnit: createUnitRow });
   });
 
   // Identities: one login per role at various scope units, then the tokens.
@@ -323,7 +356,7 @@ export async function buildLeakFixture(options: { seed?: number; findings?: [num
       scopeUnitId: u.unit.id,
       businessLine: u.line ?? null,
     });
-    viewers.push({ name: u.name, kind: u.role, scopeUnitId: u.unit.id, businessLine: u.line ?? null, as: { cookie: await server.login(u.name, PASSWORD) } });
+    viewers.push({ name: u.name, kind: u.role, scopeUnitId: u.unit.id, businessLine: u.line ?? null, as: { cookie: await login(server, u.name) } });
   }
   const tokens: { name: string; kind: "DISPLAY" | "SYSTEM_READ" | "SYSTEM_WRITE"; unit: FixtureUnit }[] = [
     { name: "display-city", kind: "DISPLAY", unit: cities[0]! },
@@ -346,7 +379,192 @@ export async function buildLeakFixture(options: { seed?: number; findings?: [num
   const buildMs = Date.now() - started;
   console.log(
     `leak fixture: ${units.length} units, ${units.reduce((n, u) => n + u.people.length, 0)} people, ${counts.findings} findings, ${counts.measures} measures, ` +
-      `${counts.responsibilities} responsibilities, ${counts.actions} actions, ${counts.bulletins} bulletins (${counts.published} published), ${viewers.length} viewers, built in ${buildMs} ms`,
+      `${counts.responsibilities} responsibilities, ${counts.actions} actions, ${counts.bulletins} bulletins (${counts.published} published), ` +
+      `${counts.rounds} sampling rounds (${counts.roundFindings} findings), ${counts.items} supervision items (${counts.feedback} feedback, ${counts.notices} notices, ${counts.noticeFindings} findings), ` +
+      `${counts.plans} plans (${counts.planFindings} findings, ${counts.milestones} milestones), ${viewers.length} viewers, built in ${buildMs} ms`,
   );
-  return { server, seed, viewers, units, rng, counts, buildMs };
+  return { server, seed, viewers, units, rng, counts, processes, buildMs };
+}
+
+type CreateUnitRow = (
+  parent: FixtureUnit | null,
+  kind: FixtureUnit["kind"],
+  level: FixtureUnit["level"],
+  name: string,
+  businessLine: string | null,
+  sortOrder: number,
+  category?: "BUSINESS" | "COMPREHENSIVE" | null,
+) => Promise<FixtureUnit>;
+
+/**
+ * 特别抽样评估 rounds (with findings linked to them), 检务督察 items (feedback, notices that open
+ * findings, some closed) and 一院一策 plans (findings, milestones, some done, some closed), spread over
+ * the generated tree. Everything through the services, inside the fixture's transaction.
+ */
+async function buildProcesses(a: {
+  tx: Db;
+  server: TestServer;
+  rng: Rng;
+  units: FixtureUnit[];
+  findingIds: { id: number; unit: FixtureUnit; status: string }[];
+  allPeople: number[];
+  subtreeOf: (u: FixtureUnit) => FixtureUnit[];
+  counts: Record<string, number>;
+  processes: LeakFixture["processes"];
+  mkUnit: CreateUnitRow;
+}): Promise<void> {
+  const { tx, server, rng, units, findingIds, allPeople, subtreeOf, counts, processes } = a;
+  const today = day(LEAK_NOW);
+  const ctx = (personId: number | null = null) => ctxOf(tx, server, "leak", personId);
+  const somebody = () => (rng.chance(0.85) ? rng.pick(allPeople) : null);
+  const enums = {
+    category: ["CASE_PROCEDURE", "LEGAL_DOCUMENTS", "CASE_INFORMATION", "CONDUCT_DISCIPLINE"],
+    severity: ["FLAW", "IRREGULAR", "UNQUALIFIED"],
+    rectificationClass: ["IMMEDIATE", "GRADUAL", "ESCALATE"],
+  } as const;
+
+  // Sampling: a round needs 2 business and 1 comprehensive department under the city office and a
+  // basic office; the generated tree has no comprehensive departments, so most cities get one.
+  const cities = units.filter((u) => u.kind === "OFFICE" && u.level === "CITY");
+  for (const [c, city] of cities.entries()) {
+    if (c > 0 && !rng.chance(0.6)) continue;
+    const dept = await a.mkUnit(city, "DEPARTMENT", "CITY", `市院综合部${c + 1}`, null, rng.int(0, 5), "COMPREHENSIVE");
+    // Every unit has people (the head first), as in the tree above.
+    for (let i = 0, n = rng.int(1, 2); i < n; i++) {
+      const p = await createPerson(ctx(), { name: `综合部人员${c + 1}-${i + 1}`, unit: dept.gid, position: i === 0 ? "DEPT_HEAD" : "CLERK", head: i === 0 } as never);
+      dept.people.push(rowIdOf(p.id));
+      allPeople.push(rowIdOf(p.id));
+    }
+    const drawn: { id: number; gid: string }[] = [];
+    for (let r = 1, n = rng.int(1, 3); r <= n; r++) {
+      const round = await drawSamplingRound(ctx(somebody()), {
+        office: city.gid,
+        year: 2026,
+        round: r,
+        rounds: 6,
+        seed: `lk-${c}-${r}-${rng.int(0, 9999)}`,
+        compareWith: r > 1 && rng.chance(0.6) ? drawn[0]!.gid : null,
+      } as never);
+      const id = rowIdOf(round.id);
+      drawn.push({ id, gid: round.id });
+      processes.rounds.push({ id, gid: round.id, office: city, year: 2026, round: r });
+      counts.rounds!++;
+      // Problems the round found, in units it drew (a drawn office covers its departments).
+      const picks = await selectRoundPicksUnscoped(tx, id);
+      for (let k = 0, nk = rng.int(1, 4); k < nk; k++) {
+        const pick = rng.pick(picks);
+        const unit = rng.pick(units.filter((u) => u.ids.includes(pick.unitId)));
+        const handler = unit.people.length && rng.chance(0.7) ? rng.pick(unit.people) : null;
+        const foundAt = new Date(LEAK_NOW.getTime() - rng.int(1, 20) * 86_400_000);
+        const f = await recordFinding(ctx(), {
+          title: `抽样问题${r}-${k + 1}`,
+          description: "特别抽样评估发现",
+          unit: unit.gid,
+          handler: handler === null ? null : gid("Person", handler),
+          category: rng.pick(enums.category),
+          severity: rng.pick(enums.severity),
+          source: "SAMPLING",
+          rectificationClass: rng.pick(enums.rectificationClass),
+          deadline: plusDays(day(foundAt), rng.int(0, 40)),
+          foundAt,
+          samplingRound: round.id,
+        } as never);
+        counts.roundFindings!++;
+        let status = "OPEN";
+        if (rng.chance(0.5)) {
+          await startRectification(ctx(), { id: f.id } as never);
+          status = "RECTIFYING";
+          if (rng.chance(0.5)) {
+            await submitRectification(ctx(), { id: f.id } as never);
+            await verifyRectification(ctx(), { id: f.id, verifier: gid("Person", rng.pick(allPeople.filter((p) => p !== handler))) } as never);
+            status = "VERIFIED";
+          }
+        } else if (rng.chance(0.15)) {
+          await withdrawFinding(ctx(), { id: f.id, reason: "抽样误记" } as never);
+          status = "WITHDRAWN";
+        }
+        findingIds.push({ id: rowIdOf(f.id), unit, status });
+      }
+    }
+  }
+
+  // Supervision items on offices and departments all over the tree.
+  for (let i = 0, n = rng.int(3, 5); i < n; i++) {
+    const unit = rng.pick(units);
+    const startedOn = plusDays(today, -rng.int(0, 45));
+    const item = await openSupervisionItem(ctx(somebody()), {
+      title: `督察事项${i + 1}`,
+      source: rng.pick(["LEADER_ASSIGNED", "HIGHER_OFFICE", "COMPLAINT", "ROUTINE", "SPECIAL"]),
+      requirements: "一周内办结并反馈",
+      unit: unit.gid,
+      startedOn,
+      deadline: rng.chance(0.6) ? plusDays(startedOn, rng.int(0, 30)) : null,
+    } as never);
+    counts.items!++;
+    for (let k = 0, nk = rng.int(0, 2); k < nk; k++) {
+      await addSupervisionFeedback(ctx(somebody()), { item: item.id, text: `反馈${i + 1}-${k + 1}` } as never);
+      counts.feedback!++;
+    }
+    for (let k = 0, nk = rng.chance(0.8) ? rng.int(1, 2) : 0; k < nk; k++) {
+      const problems = [];
+      for (let p = 0, np = rng.int(k === 0 ? 1 : 0, 3); p < np; p++) {
+        const at = rng.chance(0.5) ? unit : rng.pick(subtreeOf(unit));
+        problems.push({
+          title: `督察问题${i + 1}-${k + 1}-${p + 1}`,
+          description: "督察发现的问题",
+          unit: at === unit && rng.chance(0.5) ? null : at.gid,
+          handler: at.people.length && rng.chance(0.6) ? gid("Person", rng.pick(at.people)) : null,
+          category: rng.pick(enums.category),
+          severity: rng.pick(enums.severity),
+          rectificationClass: rng.pick(enums.rectificationClass),
+          deadline: plusDays(today, rng.int(0, 40)),
+        });
+      }
+      await issueSupervisionNotice(ctx(somebody()), {
+        item: item.id,
+        kind: problems.length && rng.chance(0.6) ? "RECTIFICATION_NOTICE" : "SUGGESTION",
+        text: `督察通知${i + 1}-${k + 1}`,
+        problems,
+      } as never);
+      counts.notices!++;
+      counts.noticeFindings! += problems.length;
+    }
+    const close = rng.chance(0.35);
+    if (close) await closeSupervisionItem(ctx(somebody()), { id: item.id, version: item.version, summary: "已办结" } as never);
+    processes.items.push({ gid: item.id, unit, open: !close, version: item.version + (close ? 1 : 0) });
+  }
+
+  // Improvement plans for units with findings below them.
+  const candidates = units.filter((u) => findingIds.some((f) => f.status !== "WITHDRAWN" && f.unit.ids.includes(u.id)));
+  for (let i = 0, n = rng.int(1, 3); i < n; i++) {
+    const unit = rng.pick(candidates);
+    const own = rng.shuffle(findingIds.filter((f) => f.status !== "WITHDRAWN" && f.unit.ids.includes(unit.id))).slice(0, rng.int(1, 6));
+    const split = rng.int(1, own.length);
+    const startsOn = plusDays(today, -rng.int(0, 90));
+    const endsOn = plusDays(today, rng.int(10, 200));
+    const owner = () => (rng.chance(0.8) ? gid("Person", rng.chance(0.6) && unit.people.length ? rng.pick(unit.people) : rng.pick(allPeople)) : null);
+    const milestones = [];
+    for (let k = 0, nk = rng.int(0, 3); k < nk; k++) milestones.push({ title: `节点${i + 1}-${k + 1}`, owner: owner(), dueOn: plusDays(startsOn, rng.int(0, 60)) });
+    const plan = await createPlan(ctx(somebody()), {
+      unit: unit.gid,
+      title: `一院一策${i + 1}`,
+      summary: "整改思路",
+      startsOn,
+      endsOn,
+      findings: own.slice(0, split).map((f) => gid("Finding", f.id)),
+      milestones,
+    } as never);
+    counts.plans!++;
+    counts.planFindings! += own.length;
+    counts.milestones! += milestones.length;
+    if (split < own.length) await addPlanFindings(ctx(), { id: plan.id, findings: own.slice(split).map((f) => gid("Finding", f.id)) } as never);
+    if (rng.chance(0.7)) {
+      const m = await addPlanMilestone(ctx(), { id: plan.id, title: `追加节点${i + 1}`, owner: owner(), dueOn: plusDays(startsOn, rng.int(0, 10)) } as never);
+      counts.milestones!++;
+      if (rng.chance(0.6)) await completePlanMilestone(ctx(), { milestone: m.id } as never);
+    }
+    const close = rng.chance(0.3);
+    if (close) await closePlan(ctx(), { id: plan.id } as never);
+    processes.plans.push({ gid: plan.id, unit, active: !close });
+  }
 }
