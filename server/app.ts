@@ -8,7 +8,8 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { parse as parseCookie } from "cookie";
 import express, { type Request, type Response } from "express";
 import { Kind, type FragmentDefinitionNode } from "graphql";
-import { resolveViewer, SESSION_COOKIE, type CookieJar } from "./auth/auth.service.js";
+import { SESSION_COOKIE, type CookieJar } from "./auth/auth.service.js";
+import { ViewerCache } from "./auth/viewer-cache.js";
 import { checkOperationAccess } from "./auth/gate.js";
 import type { Database } from "../db/client.js";
 import { systemClock, type Clock } from "./clock.js";
@@ -26,6 +27,7 @@ import { getSchema } from "./schema.js";
 import { LiveEngine } from "./live/engine.js";
 import { LiveHub } from "./live/hub.js";
 import { startWebSocketServer } from "./live/ws.js";
+import { metricsHandler } from "./metrics.js";
 
 export interface AppOptions {
   database: Database;
@@ -34,6 +36,10 @@ export interface AppOptions {
   clock?: Clock;
   /** Seconds-scale re-check of WebSocket credentials, for tests; default 30 s. */
   wsRecheckMs?: number;
+  /** Serve GET /metrics (METRICS=on). */
+  metrics?: boolean;
+  /** How long a resolved session or token is reused (ViewerCache); 0 turns the cache off. */
+  viewerCacheMs?: number;
 }
 
 export interface RunningApp {
@@ -98,11 +104,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   await apollo.start();
   const hub = new LiveHub(options.database);
+  const viewers = new ViewerCache(options.viewerCacheMs);
+  hub.subscribe(viewers.onJournalRow);
   await hub.start();
   const engine = new LiveEngine(hub, schema);
-  const ws = startWebSocketServer({ httpServer, schema, database: options.database, clock, engine, credentialsOf, recheckMs: options.wsRecheckMs });
+  const ws = startWebSocketServer({ httpServer, schema, database: options.database, clock, engine, credentialsOf, viewers, recheckMs: options.wsRecheckMs });
 
   app.disable("x-powered-by");
+  if (options.metrics) app.get("/metrics", metricsHandler(options.database, engine));
   app.use(explorerRouter());
   app.use(xlsxExportRouter({ schema, database: options.database, clock, credentialsOf }, [ledgerExport, inspectionRegisterExport], [jointMeetingExport, supervisionReportExport]));
   app.use(
@@ -111,7 +120,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const db = options.database.db;
-        const viewer = await resolveViewer(db, credentialsOf(req.headers), new Date());
+        const viewer = await viewers.resolve(db, credentialsOf(req.headers), new Date());
         return contextFor(db, viewer, clock, randomUUID(), cookieJar(req, res));
       },
     }),

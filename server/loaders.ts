@@ -9,8 +9,9 @@ import { Measure, Responsibility } from "./findings/finding.type.js";
 import {
   selectActionIdsByFindings,
   selectFindingsByIds,
-  selectMeasuresByFindings,
-  selectResponsibilitiesByFindings,
+  selectMeasuresNamed,
+  selectResponsibilitiesNamed,
+  type Named,
 } from "./findings/findings.queries.js";
 import { selectFindingsOfInspections } from "./inspections/inspections.queries.js";
 import { journalForEntities, type JournalRow } from "./journal/journal.queries.js";
@@ -45,18 +46,29 @@ function groupBy<Row, Out>(rows: Row[], keys: readonly number[], key: (row: Row)
  * parent (measures, items) inherit its visibility.
  */
 export function createLoaders(db: Db, scope: Scope, findingScope: Scope, readDrafts: boolean) {
+  const unit = new DataLoader<number, Unit | null>(async (ids) => byId(await selectUnitsByIds(db, scope, ids), ids, Unit.from));
+  const person = new DataLoader<number, Person | null>(async (ids) => byId(await selectPeopleByIds(db, scope, ids), ids, Person.from));
+  /** Seeds the unit and person caches with names a query joined in, as their loaders would answer. */
+  const primeNamed = <T>(named: Named<T>[]): T[] => {
+    for (const n of named) {
+      if (n.person) person.prime(n.person.id, n.personVisible ? Person.from(n.person) : null);
+      if (n.unit) unit.prime(n.unit.id, n.unitVisible ? Unit.from(n.unit) : null);
+    }
+    return named.map((n) => n.row);
+  };
   return {
-    unit: new DataLoader<number, Unit | null>(async (ids) => byId(await selectUnitsByIds(db, scope, ids), ids, Unit.from)),
+    unit,
     childUnits: new DataLoader<number, Unit[]>(async (ids) =>
       groupBy(await selectChildUnits(db, scope, ids), ids, (r) => r.parentId!, Unit.from),
     ),
-    person: new DataLoader<number, Person | null>(async (ids) => byId(await selectPeopleByIds(db, scope, ids), ids, Person.from)),
+    person,
+    primeNamed,
     finding: new DataLoader<number, FindingRow | null>(async (ids) => byId(await selectFindingsByIds(db, findingScope, ids), ids, (r) => r)),
     measures: new DataLoader<number, Measure[]>(async (ids) =>
-      groupBy(await selectMeasuresByFindings(db, ids), ids, (r) => r.findingId, Measure.from),
+      groupBy(primeNamed(await selectMeasuresNamed(db, scope, ids)), ids, (r) => r.findingId, Measure.from),
     ),
     responsibilities: new DataLoader<number, Responsibility[]>(async (ids) =>
-      groupBy(await selectResponsibilitiesByFindings(db, ids), ids, (r) => r.findingId, Responsibility.from),
+      groupBy(primeNamed(await selectResponsibilitiesNamed(db, scope, ids)), ids, (r) => r.findingId, Responsibility.from),
     ),
     actionIdsByFinding: new DataLoader<number, number[]>(async (ids) =>
       groupBy(await selectActionIdsByFindings(db, ids), ids, (r) => r.findingId, (r) => r.actionId),

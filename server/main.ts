@@ -4,6 +4,7 @@ import { demoLoginLines } from "../db/demo/logins.js";
 import { seedIfEmpty } from "../db/seed.js";
 import { startApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { setJournalNotify } from "./journal/journal.service.js";
 
 /** `npm start`: migrate, seed the demo data once, serve. Startup failures print one line and exit 1. */
 async function main(): Promise<void> {
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
     const seeded = await seedIfEmpty(database);
     if (seeded) console.log(`Seeded demo data: ${seeded.units} units, ${seeded.people} people, ${seeded.findings} findings.`);
   }
-  const app = await startApp({ database, port: config.port });
+  setJournalNotify(config.journalNotify);
+  const app = await startApp({ database, port: config.port, metrics: config.metrics });
   const where = config.database.kind === "pglite" ? `PGlite in ${config.database.dataDir}` : "PostgreSQL (DATABASE_URL)";
   const origin = new URL(app.url).origin;
   for (const line of await demoLoginLines(database, origin)) console.log(line);

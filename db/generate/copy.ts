@@ -21,6 +21,7 @@ const ESCAPED = /[\\\t\n\r]/g;
 const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
 const BUFFER_SIZE = 1 << 20;
+const FLUSH_AT = BUFFER_SIZE - (64 << 10);
 const BACKSLASH = 0x5c;
 
 /**
@@ -32,18 +33,24 @@ export class CopyStream<T extends PgTable> {
   rows = 0;
   readonly name: string;
   private readonly columns: string[];
-  private connection: postgres.ReservedSql | undefined;
-  private stream: Writable | undefined;
+  private readonly connections: postgres.ReservedSql[] = [];
+  private readonly streams: Writable[] = [];
+  private next = 0;
   private buffer = Buffer.allocUnsafe(BUFFER_SIZE);
   private used = 0;
   private waiting: Promise<void> | undefined;
   private failed: Error | undefined;
 
-  /** `keys` are the drizzle property names of the columns the generator fills, in row order. */
+  /**
+   * `keys` are the drizzle property names of the columns the generator fills, in row order.
+   * `parallel` COPY connections take whole buffers in turn, so PostgreSQL parses a large table's
+   * rows on several backends at once (row order inside a table does not matter).
+   */
   constructor(
     private readonly sql: postgres.Sql,
     table: T,
     readonly keys: (keyof T["_"]["columns"] & string)[],
+    private readonly parallel = 1,
   ) {
     this.name = getTableName(table);
     const columns = getTableColumns(table);
@@ -55,13 +62,17 @@ export class CopyStream<T extends PgTable> {
   }
 
   async open(): Promise<void> {
-    this.connection = await this.sql.reserve();
-    // lz4 compresses the large jsonb values several times faster than the default pglz; a server
-    // built without lz4 keeps its default.
-    await this.connection.unsafe(`set default_toast_compression = 'lz4'`).catch(() => undefined);
     const list = this.columns.map((c) => `"${c}"`).join(", ");
-    this.stream = await this.connection.unsafe(`copy "${this.name}" (${list}) from stdin`).writable();
-    this.stream.on("error", (error: Error) => (this.failed ??= error));
+    for (let i = 0; i < this.parallel; i++) {
+      const connection = await this.sql.reserve();
+      this.connections.push(connection);
+      // lz4 compresses the large jsonb values several times faster than the default pglz; a
+      // server built without lz4 keeps its default.
+      await connection.unsafe(`set default_toast_compression = 'lz4'`).catch(() => undefined);
+      const stream = await connection.unsafe(`copy "${this.name}" (${list}) from stdin`).writable();
+      stream.on("error", (error: Error) => (this.failed ??= error));
+      this.streams.push(stream);
+    }
   }
 
   /** Adds one row; values in the order of `keys`. */
@@ -73,17 +84,27 @@ export class CopyStream<T extends PgTable> {
         continue;
       }
       const text = copyValue(value);
-      if (this.used + 3 * text.length + 2 > this.buffer.length) this.flush(3 * text.length + 2);
+      this.ensure(3 * text.length + 2);
       if (i > 0) this.buffer[this.used++] = 9;
       this.used += this.buffer.write(text, this.used);
     }
     this.buffer[this.used++] = 10;
     this.rows++;
+    // Buffers end on row boundaries: with parallel connections each buffer is whole rows.
+    if (this.used >= FLUSH_AT) this.flush();
+  }
+
+  /** Room for `bytes` more in the current buffer, growing it (a row never spans two buffers). */
+  private ensure(bytes: number): void {
+    if (this.used + bytes <= this.buffer.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.used + bytes));
+    this.buffer.copy(bigger, 0, 0, this.used);
+    this.buffer = bigger;
   }
 
   /** JSON text needs only its backslashes doubled for COPY (it holds no raw tab or line break). */
   private putJson(bytes: Buffer, tab: boolean): void {
-    if (this.used + 2 * bytes.length + 2 > this.buffer.length) this.flush(2 * bytes.length + 2);
+    this.ensure(2 * bytes.length + 2);
     if (tab) this.buffer[this.used++] = 9;
     let from = 0;
     for (;;) {
@@ -104,17 +125,18 @@ export class CopyStream<T extends PgTable> {
     return this.waiting;
   }
 
-  private flush(room = 0): void {
+  private flush(): void {
     if (this.used > 0) {
-      const full = this.stream!.write(this.buffer.subarray(0, this.used));
-      if (!full && !this.waiting) this.waitForDrain();
+      const stream = this.streams[this.next]!;
+      this.next = (this.next + 1) % this.streams.length;
+      const full = stream.write(this.buffer.subarray(0, this.used));
+      if (!full && !this.waiting) this.waitForDrain(stream);
     }
-    this.buffer = Buffer.allocUnsafe(Math.max(BUFFER_SIZE, room));
+    this.buffer = Buffer.allocUnsafe(BUFFER_SIZE);
     this.used = 0;
   }
 
-  private waitForDrain(): void {
-    const stream = this.stream!;
+  private waitForDrain(stream: Writable): void {
     this.waiting = new Promise((resolve, reject) => {
       const done = (error?: Error) => {
         stream.off("drain", done);
@@ -131,16 +153,20 @@ export class CopyStream<T extends PgTable> {
   /** Flushes the rest and waits until PostgreSQL has committed the COPY. */
   async close(): Promise<void> {
     this.flush();
-    const stream = this.stream!;
     if (this.failed) throw new Error(`COPY ${this.name} failed: ${this.failed.message}`);
     try {
-      await new Promise<void>((resolve, reject) => {
-        stream.once("error", reject);
-        stream.once("finish", resolve);
-        stream.end();
-      });
+      await Promise.all(
+        this.streams.map(
+          (stream) =>
+            new Promise<void>((resolve, reject) => {
+              stream.once("error", reject);
+              stream.once("finish", resolve);
+              stream.end();
+            }),
+        ),
+      );
     } finally {
-      this.connection!.release();
+      for (const connection of this.connections) connection.release();
     }
   }
 }

@@ -15,6 +15,9 @@ import {
 import { CopyStream } from "./copy.js";
 import { JOURNAL_COLUMNS, JournalWriter } from "./journal.js";
 
+/** The journal is two thirds of the rows and its jsonb parsing bounds the load: two backends. */
+const JOURNAL_CONNECTIONS = Number(process.env.GENERATE_JOURNAL_CONNECTIONS ?? 2);
+
 /** The COPY streams of every table the generator fills, the journal writer and the id counters. */
 export class Output {
   readonly units: CopyStream<typeof units>;
@@ -40,7 +43,7 @@ export class Output {
     this.actionFindings = new CopyStream(sql, accountabilityActionFindings, ["actionId", "findingId"]);
     this.bulletins = new CopyStream(sql, bulletins, ["id", "unitId", "unitPath", "kind", "title", "year", "number", "publishedAt", "publishedById", "createdAt"]);
     this.bulletinItems = new CopyStream(sql, bulletinItems, ["id", "bulletinId", "position", "kind", "findingId", "text", "snapshot"]);
-    this.journal = new CopyStream(sql, journal, [...JOURNAL_COLUMNS]);
+    this.journal = new CopyStream(sql, journal, [...JOURNAL_COLUMNS], JOURNAL_CONNECTIONS);
     this.writer = new JournalWriter(this.journal);
   }
 

@@ -1,11 +1,13 @@
 import { and, eq, getTableColumns, gte, ilike, inArray, lt, not, or, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { alias, type PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.js";
 import { accountabilityActionFindings, findings, measures, people, responsibilities, units } from "../../db/tables/index.js";
 import { addDays, shanghaiStartOfDay } from "../clock.js";
 import { escapeLike, scopeCondition, type Scope } from "../scope.js";
 import type { Flag } from "./finding.enums.js";
 import type { FindingRow, MeasureRow, ResponsibilityRow } from "./finding.type.js";
+import type { PersonRow } from "../people/person.type.js";
+import type { UnitRow } from "../units/unit.type.js";
 import { flagSql, inWarningSql, overdueSql } from "./flag.js";
 
 export interface FindingWhere {
@@ -88,8 +90,46 @@ export async function updateFindingRow(tx: Db, id: number, changes: Partial<type
   return row!;
 }
 
-export function selectMeasuresByFindings(db: Db, findingIds: readonly number[]): Promise<MeasureRow[]> {
-  return db.select().from(measures).where(inArray(measures.findingId, [...findingIds])).orderBy(measures.id);
+/**
+ * Rows that name people and units carry them along, joined in the same statement, with whether
+ * the viewer's scope shows each: the loaders prime their per-request caches with them, so a page's
+ * nested names cost no further statements (DESIGN: constant statements per page).
+ */
+export interface Named<T> {
+  row: T;
+  person: PersonRow | null;
+  personVisible: boolean;
+  unit: UnitRow | null;
+  unitVisible: boolean;
+}
+
+const visible = (path: PgColumn, scope: Scope) => sql<boolean>`coalesce(${scopeCondition(path, scope) ?? sql`true`}, false)`;
+
+/** A finding page row with its unit and handler (for priming; see Named). */
+export async function selectFindingsPageNamed(db: Db, scope: Scope, condition: SQL | undefined, keyset: SQL | undefined, orderBy: SQL[], limit: number): Promise<Named<FindingRow>[]> {
+  const handlerUnit = alias(units, "handler_unit");
+  const rows = await db
+    .select({ row: findings, unit: units, unitVisible: visible(units.path, scope), person: people, personVisible: visible(handlerUnit.path, scope) })
+    .from(findings)
+    .innerJoin(units, eq(units.id, findings.unitId))
+    .leftJoin(people, eq(people.id, findings.handlerId))
+    .leftJoin(handlerUnit, eq(handlerUnit.id, people.unitId))
+    .where(and(condition, keyset))
+    .orderBy(...orderBy)
+    .limit(limit);
+  return rows;
+}
+
+/** Measures of these findings with their owners (see Named). */
+export function selectMeasuresNamed(db: Db, scope: Scope, findingIds: readonly number[]): Promise<Named<MeasureRow>[]> {
+  const ownerUnit = alias(units, "owner_unit");
+  return db
+    .select({ row: measures, person: people, personVisible: visible(ownerUnit.path, scope), unit: sql<null>`null`, unitVisible: sql<boolean>`false` })
+    .from(measures)
+    .leftJoin(people, eq(people.id, measures.ownerId))
+    .leftJoin(ownerUnit, eq(ownerUnit.id, people.unitId))
+    .where(inArray(measures.findingId, [...findingIds]))
+    .orderBy(measures.id);
 }
 
 export async function selectMeasure(tx: Db, id: number): Promise<MeasureRow | undefined> {
@@ -107,8 +147,17 @@ export async function completeMeasureRow(tx: Db, id: number, at: Date): Promise<
   return row!;
 }
 
-export function selectResponsibilitiesByFindings(db: Db, findingIds: readonly number[]): Promise<ResponsibilityRow[]> {
-  return db.select().from(responsibilities).where(inArray(responsibilities.findingId, [...findingIds])).orderBy(responsibilities.id);
+/** Responsibilities of these findings with the person or unit answering (see Named). */
+export function selectResponsibilitiesNamed(db: Db, scope: Scope, findingIds: readonly number[]): Promise<Named<ResponsibilityRow>[]> {
+  const personUnit = alias(units, "person_unit");
+  return db
+    .select({ row: responsibilities, person: people, personVisible: visible(personUnit.path, scope), unit: units, unitVisible: visible(units.path, scope) })
+    .from(responsibilities)
+    .leftJoin(people, eq(people.id, responsibilities.personId))
+    .leftJoin(personUnit, eq(personUnit.id, people.unitId))
+    .leftJoin(units, eq(units.id, responsibilities.unitId))
+    .where(inArray(responsibilities.findingId, [...findingIds]))
+    .orderBy(responsibilities.id);
 }
 
 export async function insertResponsibility(tx: Db, values: typeof responsibilities.$inferInsert): Promise<ResponsibilityRow> {

@@ -13,7 +13,7 @@ import { FindingStatus } from "./finding.enums.js";
 import { FindingOrderField, OrderDirection, type FindingsArgs } from "./finding.inputs.js";
 import { Finding, type FindingRow } from "./finding.type.js";
 import { deriveFlag } from "./flag.js";
-import { countFindings, findingConditions, selectFindingForUpdate, selectFindingsPage, updateFindingRow, type FindingWhere } from "./findings.queries.js";
+import { countFindings, findingConditions, selectFindingForUpdate, selectFindingsPageNamed, updateFindingRow, type FindingWhere } from "./findings.queries.js";
 import { nextStatus, type FindingStep } from "./status-machine.js";
 
 /** Days before the deadline when a finding enters warning, unless its warning time is given. */
@@ -40,7 +40,8 @@ export async function listFindings(ctx: Context, args: FindingsArgs): Promise<Pa
     after: args.after,
     idColumn: findings.id,
     sort: { ...SORTS[order.field], direction: order.direction === OrderDirection.ASC ? "asc" : "desc" },
-    fetch: (keyset, orderBy, limit) => selectFindingsPage(ctx.db, condition, keyset, orderBy, limit),
+    // Each row's unit and handler come joined in, so the page's names cost no further statement.
+    fetch: async (keyset, orderBy, limit) => ctx.loaders.primeNamed(await selectFindingsPageNamed(ctx.db, ctx.scope, condition, keyset, orderBy, limit)),
     count: () => countFindings(ctx.db, condition),
     map: (row) => toFinding(row, now),
   });

@@ -22,6 +22,13 @@ export interface JournalChange {
   after: unknown;
 }
 
+let notifyEnabled = true;
+
+/** JOURNAL_NOTIFY=off (benchmark only): appends without waking live nodes. */
+export function setJournalNotify(enabled: boolean): void {
+  notifyEnabled = enabled;
+}
+
 /**
  * Appends the journal row for a change. Call it as the LAST step inside the change's transaction:
  * the advisory lock is held until commit, so no later seq can commit before this one.
@@ -43,7 +50,7 @@ export async function appendJournal(tx: Db, actor: Actor, at: Date, entry: Journ
   };
   const full: JournalRow = { ...row, hash: journalHash(row) };
   await insertJournalRow(tx, full);
-  await notifyJournal(tx, full.seq);
+  if (notifyEnabled) await notifyJournal(tx, full.seq);
   return full;
 }
 

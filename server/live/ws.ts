@@ -13,7 +13,7 @@ import {
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Database } from "../../db/client.js";
-import { resolveViewer } from "../auth/auth.service.js";
+import type { ViewerCache } from "../auth/viewer-cache.js";
 import { checkOperationAccess } from "../auth/gate.js";
 import type { Viewer } from "../auth/viewer.js";
 import type { Clock } from "../clock.js";
@@ -44,6 +44,8 @@ export interface WsOptions {
   credentialsOf(headers: { cookie?: string; authorization?: string }): { session?: string; bearer?: string };
   /** How often sockets' credentials are re-checked (default 30 s; tests shorten it). */
   recheckMs?: number;
+  /** The node's credential cache, shared with HTTP requests. */
+  viewers: ViewerCache;
 }
 
 /** The browser's Origin must be this server's own host: a cookie alone must not open a socket for another site. */
@@ -81,7 +83,7 @@ export function startWebSocketServer(options: WsOptions): { close(): Promise<voi
         const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
         const auth = typeof params.authorization === "string" ? params.authorization : typeof params.token === "string" ? `Bearer ${params.token}` : undefined;
         const credentials = options.credentialsOf({ cookie: headers.cookie, authorization: auth });
-        const viewer = await resolveViewer(database.db, credentials, new Date());
+        const viewer = await options.viewers.resolve(database.db, credentials, new Date());
         // Credentials that were offered but do not hold close the socket (4403) instead of reading as anonymous.
         if (viewer.kind === "ANONYMOUS" && (credentials.session || credentials.bearer)) return false;
         connections.set(ctx.extra.socket, { credentials, viewer, operations: new Set() });
@@ -132,7 +134,8 @@ export function startWebSocketServer(options: WsOptions): { close(): Promise<voi
   const recheck = setInterval(() => {
     for (const [socket, conn] of connections) {
       if (conn.viewer.kind === "ANONYMOUS") continue;
-      resolveViewer(database.db, conn.credentials, new Date())
+      options.viewers
+        .resolve(database.db, conn.credentials, new Date())
         .then((viewer) => {
           if (viewer.kind === "ANONYMOUS") socket.close(4401, "Unauthorized");
         })
