@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { Logger } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -45,6 +46,9 @@ export type DatabaseOptions =
 
 const migrationsFolder = projectPath("db/migrations");
 
+/** Extensions the migrations create (PGlite bundles them; PostgreSQL ships them in contrib). */
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
 /** Thrown when the database cannot be reached; main.ts prints its message as one line. */
 export class DatabaseUnavailableError extends Error {}
 
@@ -52,7 +56,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const statements = new StatementCounter();
   if (options.kind === "pglite") {
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-    const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+    const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, extensions: PGLITE_EXTENSIONS });
     await client.waitReady;
     const db = drizzlePglite(client, { schema, logger: statements }) as unknown as Db;
     return {

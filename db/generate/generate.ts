@@ -55,6 +55,8 @@ export async function generateBulk(options: GenerateOptions): Promise<GenerateRe
     const out = new Output(sql);
     const tables = out.streams.map((s) => s.name);
     const deferred = await deferIndexes(sql, tables);
+    // The board tallies' row trigger would cost ~10 upserts per COPY row: off, then one rebuild.
+    await sql.unsafe(`alter table findings disable trigger board_tally`);
     phase("schema");
 
     await out.open();
@@ -65,8 +67,11 @@ export async function generateBulk(options: GenerateOptions): Promise<GenerateRe
     phase("rows and journal");
 
     await restoreDeferred(sql, deferred, phase);
+    await sql.unsafe(`select board_tally_rebuild()`);
+    await sql.unsafe(`alter table findings enable trigger board_tally`);
+    phase("board tallies");
     await setSequences(sql, tables);
-    await sql.unsafe(`analyze ${tables.map((t) => `"${t}"`).join(", ")}`);
+    await sql.unsafe(`analyze ${[...tables, "board_active", "board_months"].map((t) => `"${t}"`).join(", ")}`);
     phase("sequences and analyze");
 
     const known = new Set<string>(FINDING_KEYS);

@@ -58,6 +58,10 @@ export const findings = pgTable(
     index("findings_quality_review_idx").on(t.qualityReviewId),
     index("findings_sampling_round_idx").on(t.samplingRoundId),
     index("findings_supervision_notice_idx").on(t.supervisionNoticeId),
+    // The ledger's text filter (ILIKE '%…%' on each column) through trigram indexes (pg_trgm).
+    index("findings_title_trgm_idx").using("gin", sql`${t.title} gin_trgm_ops`),
+    index("findings_description_trgm_idx").using("gin", sql`${t.description} gin_trgm_ops`),
+    index("findings_case_ref_trgm_idx").using("gin", sql`${t.caseRef} gin_trgm_ops`),
   ],
 );
 

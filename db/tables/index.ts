@@ -12,3 +12,4 @@ export * from "./quality-reviews.js";
 export * from "./sampling.js";
 export * from "./supervision.js";
 export * from "./plans.js";
+export * from "./board.js";

@@ -1,69 +1,66 @@
-import { and, eq, gte, lt, ne, sql, type SQL } from "drizzle-orm";
+import { and, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { findings } from "../../db/tables/index.js";
-import { shanghaiMonth } from "../clock.js";
-import { ACTIVE_STATUSES, flagSql, inWarningSql, overdueSql } from "../findings/flag.js";
-import { Flag } from "../findings/finding.enums.js";
-import { escapeLike, scopeCondition, type Scope } from "../scope.js";
+import { boardActive, boardMonths } from "../../db/tables/index.js";
+import { shanghaiDate } from "../clock.js";
 
-const count = (condition: SQL) => sql<number>`(count(*) filter (where ${condition}))::int`;
-
-function boardConditions(scope: Scope, underPath: string | undefined): SQL | undefined {
-  return and(
-    scopeCondition(findings.unitPath, scope),
-    underPath !== undefined ? sql`${findings.unitPath} like ${escapeLike(underPath) + "%"}` : undefined,
-  );
+/** The board's counts for one unit's subtree. */
+export interface SubtreeCounts {
+  open: number;
+  overdue: number;
+  inWarning: number;
+  verified: number;
+  verifiedThisMonth: number;
 }
 
-function counters(now: Date) {
-  const month = shanghaiMonth(now);
-  return {
-    open: count(sql`${findings.status} in (${sql.join(ACTIVE_STATUSES.map((s) => sql`${s}`), sql`, `)})`),
-    overdue: count(overdueSql(now)),
-    inWarning: count(inWarningSql(now)),
-    verified: count(eq(findings.status, "VERIFIED")),
-    verifiedThisMonth: count(and(eq(findings.status, "VERIFIED"), gte(findings.verifiedAt, month.start), lt(findings.verifiedAt, month.end))!),
-    notWithdrawn: count(ne(findings.status, "WITHDRAWN")),
-    red: count(flagSql(Flag.RED, now)),
-    yellow: count(flagSql(Flag.YELLOW, now)),
-    black: count(flagSql(Flag.BLACK, now)),
-  };
-}
-
-export async function selectBoardTotals(db: Db, scope: Scope, underPath: string | undefined, now: Date) {
-  const [row] = await db.select(counters(now)).from(findings).where(boardConditions(scope, underPath));
-  return row!;
-}
+export const ZERO_COUNTS: SubtreeCounts = { open: 0, overdue: 0, inWarning: 0, verified: 0, verifiedThisMonth: 0 };
 
 /**
- * Counters per child of `underPath` (or per root when undefined): the child id is the path
- * segment right after the parent's, so one GROUP BY covers every subtree.
+ * Counts for each unit's whole subtree at `now`, read from the tallies the findings trigger keeps
+ * (db/tables/board.ts): two statements whatever the subtree's size. Overdue and in-warning apply
+ * the same rules as flag.ts (deadline before today in Shanghai; warning time reached, deadline not
+ * passed) to the tallied deadlines and warning times.
  */
-export async function selectBoardRows(db: Db, scope: Scope, underPath: string | undefined, now: Date) {
-  const segment = (underPath ?? "/").split("/").length;
-  const childId = sql<number>`nullif(split_part(${findings.unitPath}, '/', ${sql.raw(String(segment))}), '')::int`;
-  return db
-    .select({ unitId: childId, ...counters(now) })
-    .from(findings)
-    .where(and(boardConditions(scope, underPath), sql`${childId} is not null`))
-    .groupBy(childId);
+export async function selectSubtreeCounts(db: Db, unitIds: readonly number[], now: Date): Promise<Map<number, SubtreeCounts>> {
+  if (unitIds.length === 0) return new Map();
+  const today = shanghaiDate(now);
+  const sum = (filter?: ReturnType<typeof sql>) => sql<number>`coalesce(sum(${boardActive.n})${filter ? sql` filter (where ${filter})` : sql``}, 0)::int`;
+  const [active, months] = await Promise.all([
+    db
+      .select({
+        unitId: boardActive.unitId,
+        open: sum(),
+        overdue: sum(sql`${boardActive.deadline} < ${today}::date`),
+        inWarning: sum(sql`${boardActive.deadline} >= ${today}::date and ${boardActive.warningAt} <= ${now.toISOString()}::timestamptz`),
+      })
+      .from(boardActive)
+      .where(inArray(boardActive.unitId, [...unitIds]))
+      .groupBy(boardActive.unitId),
+    db
+      .select({
+        unitId: boardMonths.unitId,
+        verified: sql<number>`coalesce(sum(${boardMonths.verified}), 0)::int`,
+        verifiedThisMonth: sql<number>`coalesce(sum(${boardMonths.verified}) filter (where ${boardMonths.month} = ${today.slice(0, 7)}), 0)::int`,
+      })
+      .from(boardMonths)
+      .where(inArray(boardMonths.unitId, [...unitIds]))
+      .groupBy(boardMonths.unitId),
+  ]);
+  const counts = new Map<number, SubtreeCounts>(unitIds.map((id) => [id, { ...ZERO_COUNTS }]));
+  for (const row of active) Object.assign(counts.get(row.unitId)!, { open: row.open, overdue: row.overdue, inWarning: row.inWarning });
+  for (const row of months) Object.assign(counts.get(row.unitId)!, { verified: row.verified, verifiedThisMonth: row.verifiedThisMonth });
+  return counts;
 }
 
-/** Findings opened and verified per Shanghai month since `since`, in the board's subtree. */
-export async function selectBoardTrend(db: Db, scope: Scope, underPath: string | undefined, since: Date) {
-  const monthOf = (column: typeof findings.foundAt | typeof findings.verifiedAt) =>
-    sql<string>`to_char(${column} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
-  const [opened, verified] = await Promise.all([
-    db
-      .select({ month: monthOf(findings.foundAt), n: sql<number>`count(*)::int` })
-      .from(findings)
-      .where(and(boardConditions(scope, underPath), gte(findings.foundAt, since), ne(findings.status, "WITHDRAWN")))
-      .groupBy(monthOf(findings.foundAt)),
-    db
-      .select({ month: monthOf(findings.verifiedAt), n: sql<number>`count(*)::int` })
-      .from(findings)
-      .where(and(boardConditions(scope, underPath), eq(findings.status, "VERIFIED"), gte(findings.verifiedAt, since)))
-      .groupBy(monthOf(findings.verifiedAt)),
-  ]);
-  return { opened, verified };
+/** Findings found (not withdrawn) and verified per Shanghai month from `sinceMonth` (YYYY-MM), summed over the units. */
+export function selectBoardTrend(db: Db, unitIds: readonly number[], sinceMonth: string) {
+  if (unitIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({
+      month: boardMonths.month,
+      opened: sql<number>`sum(${boardMonths.opened})::int`,
+      verified: sql<number>`sum(${boardMonths.verified})::int`,
+    })
+    .from(boardMonths)
+    .where(and(inArray(boardMonths.unitId, [...unitIds]), gte(boardMonths.month, sinceMonth)))
+    .groupBy(boardMonths.month);
 }

@@ -5,12 +5,13 @@ import type { Unit } from "../units/unit.type.js";
 import { selectRootUnits } from "../units/units.queries.js";
 import { Unit as UnitType } from "../units/unit.type.js";
 import type { Board, BoardTrendPoint, BoardUnitRow } from "./board.type.js";
-import { shanghaiDate, shanghaiStartOfDay } from "../clock.js";
-import { selectBoardRows, selectBoardTotals, selectBoardTrend } from "./board.queries.js";
+import { shanghaiDate } from "../clock.js";
+import { selectBoardTrend, selectSubtreeCounts, ZERO_COUNTS, type SubtreeCounts } from "./board.queries.js";
 
 /**
- * The exposure board for a unit's subtree (default: the viewer's whole visible tree). Counts are
- * taken straight from the findings at the request's clock, so they are never stale.
+ * The exposure board for a unit's subtree (default: the viewer's whole visible tree). Counts come
+ * from the tallies the findings trigger keeps in each change's transaction, read at the request's
+ * clock, so they are never stale (test/board-tally.test.ts compares them with direct counts).
  */
 export async function getBoard(ctx: Context, unitGlobalId?: string | null): Promise<Board> {
   const now = ctx.clock.now();
@@ -23,33 +24,18 @@ export async function getBoard(ctx: Context, unitGlobalId?: string | null): Prom
     roots = (await selectRootUnits(ctx.db, ctx.scope)).map(UnitType.from);
     if (roots.length === 1) unit = roots[0]!;
   }
-  const underPath = unit?.path;
-  const [totals, rows, children] = unit
-    ? await Promise.all([
-        selectBoardTotals(ctx.db, ctx.scope, underPath, now),
-        selectBoardRows(ctx.db, ctx.scope, underPath, now),
-        ctx.loaders.childUnits.load(unit.rowId),
-      ])
-    : // Several separate visible subtrees (e.g. one business line across offices): one row per subtree top.
-      await Promise.all([
-        selectBoardTotals(ctx.db, ctx.scope, undefined, now),
-        Promise.all(roots.map(async (root) => ({ unitId: root.rowId, ...(await selectBoardTotals(ctx.db, ctx.scope, root.path, now)) }))),
-        roots,
-      ]);
-  const byUnit = new Map(rows.map((r) => [r.unitId, r]));
+  // A visible unit's whole subtree is visible (scopes are subtrees), so its tallies are the viewer's counts.
+  const tallyIds = unit ? [unit.rowId] : roots.map((r) => r.rowId);
+  const children = unit ? await ctx.loaders.childUnits.load(unit.rowId) : roots;
+  const counts = await selectSubtreeCounts(ctx.db, [...new Set([...tallyIds, ...children.map((c) => c.rowId)])], now);
+  const totals = { ...ZERO_COUNTS };
+  for (const id of tallyIds) for (const key of Object.keys(totals) as (keyof SubtreeCounts)[]) totals[key] += counts.get(id)![key];
   const unitRows: BoardUnitRow[] = children.map((child) => {
-    const r = byUnit.get(child.rowId);
-    return {
-      unit: child,
-      open: r?.open ?? 0,
-      overdue: r?.overdue ?? 0,
-      inWarning: r?.inWarning ?? 0,
-      red: r?.red ?? 0,
-      yellow: r?.yellow ?? 0,
-      black: r?.black ?? 0,
-    };
+    const c = counts.get(child.rowId)!;
+    return { unit: child, open: c.open, overdue: c.overdue, inWarning: c.inWarning, red: c.verified, yellow: c.open - c.overdue, black: c.overdue };
   });
   unitRows.sort((a, b) => b.black - a.black || b.open - a.open);
+  const notWithdrawn = totals.open + totals.verified;
   return {
     unit,
     open: totals.open,
@@ -57,10 +43,11 @@ export async function getBoard(ctx: Context, unitGlobalId?: string | null): Prom
     inWarning: totals.inWarning,
     verifiedThisMonth: totals.verifiedThisMonth,
     verified: totals.verified,
-    rectificationRate: totals.notWithdrawn === 0 ? 0 : totals.verified / totals.notWithdrawn,
+    rectificationRate: notWithdrawn === 0 ? 0 : totals.verified / notWithdrawn,
     units: unitRows,
     asOf: now,
-    underPath,
+    underPath: unit?.path,
+    tallyUnitIds: tallyIds,
   };
 }
 
@@ -72,9 +59,6 @@ export async function getBoardTrend(ctx: Context, board: Board, months: number):
     const index = y * 12 + (m - 1) - i;
     labels.push(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`);
   }
-  const since = shanghaiStartOfDay(`${labels[0]}-01`);
-  const { opened, verified } = await selectBoardTrend(ctx.db, ctx.scope, board.underPath, since);
-  const openedBy = new Map(opened.map((r) => [r.month, r.n]));
-  const verifiedBy = new Map(verified.map((r) => [r.month, r.n]));
-  return labels.map((month) => ({ month, opened: openedBy.get(month) ?? 0, verified: verifiedBy.get(month) ?? 0 }));
+  const rows = new Map((await selectBoardTrend(ctx.db, board.tallyUnitIds ?? [], labels[0]!)).map((r) => [r.month, r]));
+  return labels.map((month) => ({ month, opened: rows.get(month)?.opened ?? 0, verified: rows.get(month)?.verified ?? 0 }));
 }

@@ -34,6 +34,8 @@ export class Board {
   @Field(() => GraphQLISODateTime, { description: "The clock the counts were taken at." }) asOf!: Date;
   /** The subtree the board covers (undefined: everything in scope); the trend resolver reads it. */
   underPath?: string;
+  /** The units whose subtree tallies sum to this board (the unit, or the viewer's roots). */
+  tallyUnitIds?: number[];
 }
 
 @ObjectType({ description: "Process supervisors' quotas (每日一案 / 每周两案) this month, for the wall board." })

@@ -21,8 +21,10 @@ export async function insertJournalRow(tx: Db, row: JournalRow): Promise<void> {
   await tx.insert(journal).values(row);
 }
 
-export async function notifyJournal(tx: Db, seq: number): Promise<void> {
-  await tx.execute(sql`select pg_notify('journal', ${String(seq)})`);
+/** Inserts the row and wakes every node's LiveHub in one statement (one round trip less under the journal lock). */
+export async function insertJournalRowAndNotify(tx: Db, row: JournalRow): Promise<void> {
+  const insert = tx.insert(journal).values(row).returning({ seq: journal.seq });
+  await tx.execute(sql`with ins as (${insert.getSQL()}) select pg_notify('journal', ins.seq::text) from ins`);
 }
 
 export async function journalAfter(db: Db, since: number, limit: number, scope: Scope = ALL): Promise<JournalRow[]> {

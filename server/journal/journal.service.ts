@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor, type Page } from "../relay/connection.js";
 import type { JournalArgs } from "./journal.inputs.js";
 import { JournalEntry } from "./journal.type.js";
 import { GENESIS_HASH, journalHash } from "./canonical.js";
-import { countJournal, insertJournalRow, journalAfter, lastJournalRow, lockJournal, notifyJournal, type JournalRow } from "./journal.queries.js";
+import { countJournal, insertJournalRow, journalAfter, lastJournalRow, lockJournal, insertJournalRowAndNotify, type JournalRow } from "./journal.queries.js";
 
 /** Who made a change, as written in the journal. */
 export interface Actor {
@@ -49,8 +49,8 @@ export async function appendJournal(tx: Db, actor: Actor, at: Date, entry: Journ
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   const full: JournalRow = { ...row, hash: journalHash(row) };
-  await insertJournalRow(tx, full);
-  if (notifyEnabled) await notifyJournal(tx, full.seq);
+  if (notifyEnabled) await insertJournalRowAndNotify(tx, full);
+  else await insertJournalRow(tx, full);
   return full;
 }
 

@@ -7,13 +7,14 @@
 import { createServer } from "node:http";
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
+import { PGLITE_EXTENSIONS } from "../../db/client.js";
 import { L1_SQL, type ReadWorkload } from "./workloads.js";
 
 type Run = (text: string, params: unknown[]) => Promise<unknown>;
 
 async function connect(): Promise<{ run: Run; close(): Promise<void> }> {
   if (process.env.PGLITE_DIR) {
-    const db = new PGlite({ dataDir: process.env.PGLITE_DIR });
+    const db = new PGlite({ dataDir: process.env.PGLITE_DIR, extensions: PGLITE_EXTENSIONS });
     await db.waitReady;
     return { run: async (text, params) => (await db.query<{ data: unknown }>(text, params)).rows[0]?.data, close: () => db.close() };
   }
