@@ -66,6 +66,27 @@ const operationChecks: ApolloServerPlugin<Context> = {
   },
 };
 
+/** Mutations that end a credential: this node forgets cached viewers before it answers them. */
+const ENDS_CREDENTIALS = new Set(["logout", "revokeApiToken"]);
+
+/**
+ * Other nodes drop their cached viewers when the journal row reaches them (milliseconds); the node
+ * that ran the mutation does it before the response, so the next request never sees the old viewer.
+ */
+function endCredentialsAtOnce(viewers: ViewerCache): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation }) {
+          if (operation?.operation !== "mutation") return;
+          const ends = operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && ENDS_CREDENTIALS.has(s.name.value));
+          if (ends) viewers.clear();
+        },
+      };
+    },
+  };
+}
+
 const COOKIE_OPTIONS = { httpOnly: true, sameSite: "strict", path: "/" } as const;
 
 function cookieJar(req: Request, res: Response): CookieJar {
@@ -93,6 +114,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // closed" — seen in tests when a busy event loop fired both timers late.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
+  const viewers = new ViewerCache(options.viewerCacheMs);
   const apollo = new ApolloServer<Context>({
     schema,
     validationRules,
@@ -100,11 +122,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     csrfPrevention: true,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationChecks],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationChecks, endCredentialsAtOnce(viewers)],
   });
   await apollo.start();
   const hub = new LiveHub(options.database);
-  const viewers = new ViewerCache(options.viewerCacheMs);
   hub.subscribe(viewers.onJournalRow);
   await hub.start();
   const engine = new LiveEngine(hub, schema);

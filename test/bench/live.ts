@@ -180,7 +180,7 @@ async function startNode(url: string, name: string): Promise<Service> {
 const wsUrl = (service: Service) => service.url.replace(/^http/, "ws");
 
 /** Gauges from the node's /metrics; `reset` restarts its event-loop histogram after reading. */
-async function metrics(service: Service, reset = false): Promise<{ rss: number; lagP99Ms: number; lagMaxMs: number; subscribers: number }> {
+async function metrics(service: Service, reset = false): Promise<{ rss: number; lagP99Ms: number; lagMaxMs: number; subscribers: number; statements: number }> {
   const agent = new Agent();
   const { body } = await send(agent, new URL(service.url), { method: "GET", path: reset ? "/metrics?reset" : "/metrics" });
   agent.destroy();
@@ -190,6 +190,7 @@ async function metrics(service: Service, reset = false): Promise<{ rss: number; 
     lagP99Ms: value("sv_event_loop_delay_p99_seconds") * 1000,
     lagMaxMs: value("sv_event_loop_delay_max_seconds") * 1000,
     subscribers: value("sv_live_subscribers"),
+    statements: value("sv_sql_statements_total"),
   };
 }
 
@@ -355,6 +356,8 @@ interface ActiveResult {
   /** Board snapshots (throttled to 4/s per group by design): journal `at` → first snapshot received after that mutation's response. */
   boards: LatencySummary;
   boardSnapshots: number;
+  /** Seconds of node age whose commits' events had p99 over the target: shows periodic server work (the 30 s credential re-check). */
+  slowSeconds: { nodeAgeS: number; p99Ms: number }[];
   deliveries: number;
   deliveriesPerSecond: number;
   /** Deliveries a journal/ledger subscriber should have had but did not, and repeats. */
@@ -372,6 +375,7 @@ interface ActiveResult {
 
 async function phaseActive(url: string, sql: postgres.Sql, token: string, params: Params): Promise<ActiveResult> {
   const node = await startNode(url, "node 1");
+  const nodeStarted = wallNow();
   const pool = new ClientPool(THREADS);
   try {
     const plan = activeMix(SUBSCRIBERS, params);
@@ -405,6 +409,7 @@ async function phaseActive(url: string, sql: postgres.Sql, token: string, params
       achievedRate: ok.length / writeSeconds,
       mutationMs: summarise(ok.map((c) => c.respondedAt - c.sentAt)),
       ...latencies(plan, rows, ok, deliveries),
+      slowSeconds: slowSeconds(rows, deliveries, nodeStarted),
       boardSnapshots: deliveries.seq.filter((seq) => seq < 0).length,
       deliveries: deliveries.sub.length,
       deliveriesPerSecond: deliveries.sub.length / writeSeconds,
@@ -451,6 +456,24 @@ function concerns(watch: Watch, row: JournalStamp): boolean {
   return watch.kind === "journal" || row.entity === "Finding";
 }
 
+/** Event latency grouped by the node's age (whole seconds) when the row was stamped; the seconds whose p99 misses the target. */
+function slowSeconds(rows: JournalStamp[], deliveries: Deliveries, nodeStarted: number): { nodeAgeS: number; p99Ms: number }[] {
+  const bySeq = new Map(rows.map((r) => [r.seq, r]));
+  const perSecond = new Map<number, number[]>();
+  for (let i = 0; i < deliveries.seq.length; i++) {
+    const row = bySeq.get(deliveries.seq[i]!);
+    if (!row) continue;
+    const age = Math.floor((row.atMs - nodeStarted) / 1000);
+    const values = perSecond.get(age) ?? [];
+    values.push(deliveries.at[i]! - row.atMs);
+    perSecond.set(age, values);
+  }
+  return [...perSecond]
+    .map(([nodeAgeS, values]) => ({ nodeAgeS, p99Ms: summarise(values).p99Ms }))
+    .filter((s) => s.p99Ms > TARGET_P99_MS)
+    .sort((a, b) => a.nodeAgeS - b.nodeAgeS);
+}
+
 function latencies(plan: Planned[], rows: JournalStamp[], commits: Commit[], deliveries: Deliveries) {
   const bySeq = new Map(rows.map((r) => [r.seq, r]));
   const responded = new Map(commits.map((c) => [`${c.action}:${c.finding}`, c.respondedAt]));
@@ -466,7 +489,9 @@ function latencies(plan: Planned[], rows: JournalStamp[], commits: Commit[], del
     const seq = deliveries.seq[i]!;
     const at = deliveries.at[i]!;
     if (seq < 0) {
-      boardTimes.set(sub, [...(boardTimes.get(sub) ?? []), at]);
+      const times = boardTimes.get(sub) ?? [];
+      times.push(at);
+      boardTimes.set(sub, times);
       continue;
     }
     const row = bySeq.get(seq);
@@ -522,6 +547,10 @@ interface IdleResult {
   serverLagMaxMs: number;
   /** Seconds into the window at which the loop stalled for over 100 ms (periodic work shows here). */
   stallsAtSecond: number[];
+  /** Server CPU over the idle window, % of one core: what holding the sockets costs with no events. */
+  serverCpuPercent: number;
+  /** SQL statements the idle node sent over the window (credential re-checks, keep-alive). */
+  statementsPerSecond: number;
   fdLimit: number;
 }
 
@@ -540,13 +569,15 @@ async function phaseIdle(url: string, token: string, params: Params): Promise<Id
     console.log(`  ${reached} idle subscribers in ${connectSeconds.toFixed(1)} s${opened.failed ? `, ${opened.failed} FAILED (${opened.firstError})` : ""}`);
     // Let start-up garbage settle, then watch an idle window longer than the 30 s credential re-check.
     await sleep(5000);
-    await metrics(node, true);
+    const start = await metrics(node, true);
+    const cpuBefore = processStats(node.pid);
     const window: { lagP99Ms: number; lagMaxMs: number }[] = [];
     for (let second = 0; second < IDLE_WINDOW_SECONDS; second++) {
       await sleep(1000);
       window.push(await metrics(node, true));
     }
     const after = await metrics(node);
+    const cpuAfter = processStats(node.pid);
     return {
       target: IDLE,
       reached,
@@ -558,6 +589,8 @@ async function phaseIdle(url: string, token: string, params: Params): Promise<Id
       rssPer1000MiB: reached ? ((after.rss - before.rss) / 2 ** 20 / reached) * 1000 : NaN,
       serverLagP99Ms: Math.max(...window.map((w) => w.lagP99Ms)),
       serverLagMaxMs: Math.max(...window.map((w) => w.lagMaxMs)),
+      serverCpuPercent: (100 * (cpuAfter.cpuSeconds - cpuBefore.cpuSeconds)) / IDLE_WINDOW_SECONDS,
+      statementsPerSecond: (after.statements - start.statements) / IDLE_WINDOW_SECONDS,
       stallsAtSecond: window.flatMap((w, second) => (w.lagMaxMs > 100 ? [second + 1] : [])),
       fdLimit,
     };
@@ -657,6 +690,7 @@ function writeReport(info: { postgres: string; units: number; findings: number }
       ["… journalEvents only / ledgerChanged only, p50 / p99 / p99.9 ms", `${lat(active.journalEvents)} | ${lat(active.ledgerEvents)}`],
       ["events: mutation response → client, p50 / p99 / p99.9 ms", lat(active.eventsFromResponse)],
       ["boards (throttled 250 ms): `at` → next snapshot, p50 / p99 / p99.9 ms", `${lat(active.boards)} (${active.boardSnapshots} snapshots received)`],
+      ["seconds (node age) whose events' p99 > target", active.slowSeconds.map((s) => `${s.nodeAgeS} s: ${fmt(s.p99Ms, 0)} ms`).join(", ") || "none"],
       ["deliveries/s (all subscriptions)", fmt(active.deliveriesPerSecond, 0)],
       ["missing / duplicate events, client errors, dropped sockets", `${active.missing} / ${active.duplicates}, ${active.client.errors}, ${active.client.dropped}`],
       ["server: CPU % of one core, loop delay p99 / max ms, RSS MiB", `${fmt(active.serverCpuPercent, 0)} %, ${fmt(active.serverLagP99Ms)} / ${fmt(active.serverLagMaxMs)}, ${fmt(active.serverRssMiB, 0)}`],
@@ -669,6 +703,7 @@ function writeReport(info: { postgres: string; units: number; findings: number }
       ["idle subscribers held / asked", `${idle.reached} / ${idle.target}${idle.failed ? ` (${idle.failed} failed: ${idle.firstError})` : ""}, opened in ${fmt(idle.connectSeconds)} s`],
       ["idle: server RSS before → after MiB", `${fmt(idle.rssBeforeMiB, 0)} → ${fmt(idle.rssAfterMiB, 0)}`],
       ["idle: RSS per 1,000 connections MiB", fmt(idle.rssPer1000MiB)],
+      ["idle: server CPU % of one core / SQL statements per s, with no events", `${fmt(idle.serverCpuPercent, 0)} % / ${fmt(idle.statementsPerSecond, 0)}`],
       [`idle: server loop delay, worst 1 s p99 / max ms (${IDLE_WINDOW_SECONDS} s window)`, `${fmt(idle.serverLagP99Ms)} / ${fmt(idle.serverLagMaxMs)}${idle.stallsAtSecond.length ? `, stalls > 100 ms at s ${idle.stallsAtSecond.join(", ")}` : ""}`],
     );
   }
