@@ -3,7 +3,7 @@ import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { parse as parseCookie } from "cookie";
 import express, { type Request, type Response } from "express";
@@ -122,7 +122,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     csrfPrevention: true,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), operationChecks, endCredentialsAtOnce(viewers)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // No HTTP caching of answers (they depend on the viewer and the clock); without this Apollo
+      // wraps every field resolver to compute cache hints nobody reads.
+      ApolloServerPluginCacheControlDisabled(),
+      operationChecks,
+      endCredentialsAtOnce(viewers),
+    ],
   });
   await apollo.start();
   const hub = new LiveHub(options.database);

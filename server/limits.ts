@@ -10,6 +10,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  visit,
   type ValidationContext,
   type ValidationRule,
 } from "graphql";
@@ -72,8 +73,40 @@ const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) =>
   return undefined;
 };
 
+/**
+ * Costs already computed per parsed document (Apollo reuses one DocumentNode per query text), keyed
+ * by operation name and the values of the variables that size a page: nothing else changes a
+ * cost, so a query asked again with another id costs no second walk of the document.
+ */
+const costs = new WeakMap<DocumentNode, { pageVariables: string[]; byKey: Map<string, number> }>();
+const MAX_COSTS_PER_DOCUMENT = 100;
+
 /** The estimated cost of an operation; throws BAD_USER_INPUT above MAX_COST. */
 export function checkCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number {
+  let known = costs.get(document);
+  if (!known) costs.set(document, (known = { pageVariables: pageSizeVariables(document), byKey: new Map() }));
+  const key = JSON.stringify([operationName ?? null, ...known.pageVariables.map((name) => variables[name] ?? null)]);
+  const cached = known.byKey.get(key);
+  if (cached !== undefined) return cached;
+  const cost = computeCost(schema, document, operationName, variables);
+  // Variables that do not coerce: execution rejects them next, as BAD_USER_INPUT naming the field.
+  if (cost === undefined) return 0;
+  if (known.byKey.size < MAX_COSTS_PER_DOCUMENT) known.byKey.set(key, cost);
+  return cost;
+}
+
+/** Variables passed to a `first` or `last` argument anywhere in the document (listEstimator reads only `first`). */
+function pageSizeVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if ((node.name.value === "first" || node.name.value === "last") && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+    },
+  });
+  return [...names].sort();
+}
+
+function computeCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): number | undefined {
   let cost: number;
   try {
     cost = getComplexity({
@@ -84,8 +117,7 @@ export function checkCost(schema: GraphQLSchema, document: DocumentNode, operati
       estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
     });
   } catch (error) {
-    // Variables that do not coerce: execution rejects them next, as BAD_USER_INPUT naming the field.
-    if (error instanceof GraphQLError && error.nodes?.[0]?.kind === Kind.VARIABLE_DEFINITION) return 0;
+    if (error instanceof GraphQLError && error.nodes?.[0]?.kind === Kind.VARIABLE_DEFINITION) return undefined;
     throw error;
   }
   if (cost > MAX_COST) throw limitError(`query cost ${cost} exceeds the limit of ${MAX_COST}`);

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
-import { buildSchema } from "type-graphql";
+import { buildSchema, getMetadataStorage } from "type-graphql";
 import { AuthResolver } from "./auth/auth.resolver.js";
 import { LiveResolver } from "./live/live.resolver.js";
 import { AccountabilityResolver } from "./accountability/accountability.resolver.js";
@@ -24,6 +24,9 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once per process. */
 export function getSchema(): Promise<GraphQLSchema> {
+  // No type uses field middleware or @Authorized (access is decided in the data layer), so plain
+  // fields resolve by property access instead of through type-graphql's per-field middleware chain.
+  for (const type of getMetadataStorage().objectTypes) type.simpleResolvers ??= true;
   built ??= buildSchema({
     resolvers: [
       UnitsResolver,

@@ -504,8 +504,8 @@ function writeReport(data: { postgres: { version: string; units: number; finding
     "|---|---:|---:|---|",
     ...targets().map((t) => {
       const met = t.atMost ? t.value <= t.limit : t.value >= t.limit;
-      const by = t.limit === 0 || t.value === 0 ? "" : ` (${(t.atMost ? t.value / t.limit : t.limit / t.value).toFixed(1)}× off)`;
-      return `| ${t.name} | ${fmt(t.value)}${t.unit} | ${t.atMost ? "≤" : "≥"} ${t.limit}${t.unit} | ${met ? "met" : `**missed**${by}`} |`;
+      const by = t.limit === 0 || t.value === 0 ? "" : ` (${(t.atMost ? t.value / t.limit : t.limit / t.value).toFixed(2)}× off)`;
+      return `| ${t.name} | ${fmt(t.value, 2)}${t.unit} | ${t.atMost ? "≤" : "≥"} ${t.limit}${t.unit} | ${met ? "met" : `**missed**${by}`} |`;
     }),
     "",
   ];

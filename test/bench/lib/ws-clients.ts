@@ -83,10 +83,19 @@ export class ClientPool {
   }
 }
 
+/** One request, one reply: a worker answers its requests in order. */
 function ask<T>(worker: Worker, request: Request): Promise<T> {
   return new Promise((resolve, reject) => {
-    worker.once("message", resolve);
-    worker.once("error", reject);
+    const onMessage = (value: T) => {
+      worker.off("error", onError);
+      resolve(value);
+    };
+    const onError = (error: Error) => {
+      worker.off("message", onMessage);
+      reject(error);
+    };
+    worker.once("message", onMessage);
+    worker.once("error", onError);
     worker.postMessage(request);
   });
 }
@@ -134,7 +143,11 @@ class Holder {
     return new Promise((resolve) => {
       const socket = new WebSocket(url, "graphql-transport-ws", { perMessageDeflate: false });
       let acked = false;
+      let ended = false;
+      // "error" is followed by "close": count the socket's end once.
       const fail = (reason: string) => {
+        if (ended) return;
+        ended = true;
         if (acked) {
           if (!this.closing) this.stats.dropped++;
         } else this.stats.failed++;
