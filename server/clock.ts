@@ -7,11 +7,12 @@ export const systemClock: Clock = { now: () => new Date() };
 
 export const TIME_ZONE = "Asia/Shanghai";
 
-const dateFormat = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+/** Shanghai has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact. */
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
-/** The calendar date in Asia/Shanghai at `at`, as YYYY-MM-DD. */
+/** The calendar date in Asia/Shanghai at `at`, as YYYY-MM-DD (every derived flag asks: no Intl per call). */
 export function shanghaiDate(at: Date): string {
-  return dateFormat.format(at);
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** The instant a Shanghai calendar day (YYYY-MM-DD) starts. Shanghai has kept UTC+8 without DST since 1991. */

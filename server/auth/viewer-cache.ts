@@ -16,6 +16,8 @@ const AUTH_ENTITIES = new Set(["Session", "ApiToken", "User", "Unit"]);
  */
 export class ViewerCache {
   private readonly entries = new Map<string, { viewer: Viewer; until: number }>();
+  private readonly pending = new Map<string, Promise<Viewer>>();
+  private generation = 0;
 
   constructor(
     private readonly ttlMs = 5_000,
@@ -27,22 +29,35 @@ export class ViewerCache {
     const key = createHash("sha256").update(`${credentials.session ?? ""}\u0000${credentials.bearer ?? ""}`).digest("base64");
     const hit = this.entries.get(key);
     if (hit && hit.until > now.getTime()) return hit.viewer;
-    const viewer = await resolveViewer(db, credentials, now);
-    this.entries.delete(key);
-    if (viewer.kind !== "ANONYMOUS") {
-      // Map order is insertion order: the first key is the oldest entry.
-      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, { viewer, until: now.getTime() + this.ttlMs });
-    }
-    return viewer;
+    // One lookup per credential at a time: thousands of sockets on one wall-screen token that
+    // re-check together cost one query, not one each.
+    const pending = this.pending.get(key);
+    if (pending) return pending;
+    const generation = this.generation;
+    const lookup = resolveViewer(db, credentials, now)
+      .then((viewer) => {
+        this.entries.delete(key);
+        // A clear() while the lookup ran (a credential ended) must not be undone by its answer.
+        if (viewer.kind !== "ANONYMOUS" && generation === this.generation) {
+          // Map order is insertion order: the first key is the oldest entry.
+          if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+          this.entries.set(key, { viewer, until: now.getTime() + this.ttlMs });
+        }
+        return viewer;
+      })
+      .finally(() => this.pending.delete(key));
+    this.pending.set(key, lookup);
+    return lookup;
   }
 
   /** For LiveHub: drops every entry when a journal row touches sessions, tokens, users or units. */
   onJournalRow = (row: Pick<JournalRow, "entity" | "action">): void => {
-    if (AUTH_ENTITIES.has(row.entity) || row.action === "logout") this.entries.clear();
+    if (AUTH_ENTITIES.has(row.entity) || row.action === "logout") this.clear();
   };
 
   clear(): void {
+    this.generation++;
     this.entries.clear();
+    this.pending.clear();
   }
 }

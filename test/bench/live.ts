@@ -66,7 +66,7 @@ const TARGET_IDLE_RSS = 1.5 * 2 ** 30;
 /** Seconds the idle node is watched for event-loop stalls (the credential re-check runs every 30 s). */
 const IDLE_WINDOW_SECONDS = 35;
 /** How long deliveries may trail the last commit before the run is cut off. */
-const DRAIN_MS = 5_000;
+const DRAIN_MS = 15_000;
 
 // ——— data and credentials ———
 
@@ -698,7 +698,7 @@ function writeReport(info: { postgres: string; units: number; findings: number }
       ["boards (throttled 250 ms): `at` → next snapshot, p50 / p99 / p99.9 ms", `${lat(active.boards)} (${active.boardSnapshots} snapshots received)`],
       ["seconds (node age) whose events' p99 > target", active.slowSeconds.map((s) => `${s.nodeAgeS} s: ${fmt(s.p99Ms, 0)} ms`).join(", ") || "none"],
       ["deliveries/s (all subscriptions)", fmt(active.deliveriesPerSecond, 0)],
-      ["missing / duplicate events, client errors, dropped sockets", `${active.missing} / ${active.duplicates}, ${active.client.errors}, ${active.client.dropped}`],
+      [`missing (none for ${DRAIN_MS / 1000} s) / duplicate events, client errors, dropped sockets`, `${active.missing} / ${active.duplicates}, ${active.client.errors}, ${active.client.dropped}`],
       ["server: CPU % of one core, loop delay p99 / max ms, RSS MiB", `${fmt(active.serverCpuPercent, 0)} %, ${fmt(active.serverLagP99Ms)} / ${fmt(active.serverLagMaxMs)}, ${fmt(active.serverRssMiB, 0)}`],
       ["machine: busy % per CPU during the run", active.machineCpuPercent.map((v, i) => `CPU ${i} ${fmt(v, 0)} %`).join(", ")],
       ["client: loop delay p99 / max ms per thread", active.client.lagP99Ms.map((v, i) => `${fmt(v)} / ${fmt(active.client.lagMaxMs[i])}`).join(", ")],

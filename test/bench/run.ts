@@ -5,7 +5,8 @@
  * measured in the same run, or a count: the machine is small and shared.
  */
 import "reflect-metadata";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Agent } from "node:http";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, isAbsolute, join } from "node:path";
 import { parseArgs } from "node:util";
@@ -20,7 +21,6 @@ import { internalContext } from "../../server/context.js";
 import { fromGlobalId, toGlobalId } from "../../server/relay/global-id.js";
 import { processStats, startService, type Service } from "./lib/child.js";
 import { runLoad, send, type HttpCall, type LoadResult } from "./lib/load.js";
-import { Agent } from "node:http";
 import { OURS, W4_STEPS, type ReadWorkload } from "./workloads.js";
 
 const { values: args } = parseArgs({
