@@ -134,7 +134,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   await apollo.start();
   const hub = new LiveHub(options.database);
-  hub.subscribe(viewers.onJournalRow);
+  hub.subscribeHeads(viewers.onJournalRow);
   await hub.start();
   const engine = new LiveEngine(hub, schema);
   const ws = startWebSocketServer({ httpServer, schema, database: options.database, clock, engine, credentialsOf, viewers, recheckMs: options.wsRecheckMs });

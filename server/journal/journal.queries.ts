@@ -36,6 +36,11 @@ export async function journalAfter(db: Db, since: number, limit: number, scope: 
     .limit(limit);
 }
 
+/** seq, entity and action of the rows after `since` (LiveHub when no subscription needs whole rows). */
+export async function journalHeadsAfter(db: Db, since: number, limit: number): Promise<Pick<JournalRow, "seq" | "entity" | "action">[]> {
+  return db.select({ seq: journal.seq, entity: journal.entity, action: journal.action }).from(journal).where(gt(journal.seq, since)).orderBy(asc(journal.seq)).limit(limit);
+}
+
 export async function journalForEntities(db: Db, entity: string, entityIds: readonly string[]): Promise<JournalRow[]> {
   if (entityIds.length === 0) return [];
   return db

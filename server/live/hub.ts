@@ -1,8 +1,11 @@
 import type { Database } from "../../db/client.js";
-import { journalAfter, lastJournalRow, type JournalRow } from "../journal/journal.queries.js";
+import { journalAfter, journalHeadsAfter, lastJournalRow, type JournalRow } from "../journal/journal.queries.js";
 import { log } from "../log.js";
 
 export type RowListener = (row: JournalRow) => void;
+/** What a light listener sees of each row: enough to react to its kind, not its content. */
+export type RowHead = Pick<JournalRow, "seq" | "entity" | "action">;
+export type HeadListener = (row: RowHead) => void;
 
 const BATCH = 500;
 
@@ -15,6 +18,7 @@ const BATCH = 500;
 export class LiveHub {
   private lastSeq = 0;
   private readonly listeners = new Set<RowListener>();
+  private readonly headListeners = new Set<HeadListener>();
   private reading: Promise<void> | null = null;
   private again = false;
   private unlisten: (() => Promise<void>) | null = null;
@@ -43,6 +47,16 @@ export class LiveHub {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Listens to each row's seq, entity and action only (the credential cache). While no live
+   * subscription needs whole rows, the hub reads just these columns, so a node with no subscribers
+   * does not fetch every change's before/after JSON.
+   */
+  subscribeHeads(listener: HeadListener): () => void {
+    this.headListeners.add(listener);
+    return () => this.headListeners.delete(listener);
+  }
+
   /** Reads what is new; concurrent wake-ups fold into one more pass. */
   wake(): Promise<void> {
     if (this.reading) {
@@ -62,10 +76,15 @@ export class LiveHub {
   private async readNew(): Promise<void> {
     try {
       for (;;) {
-        const rows = await journalAfter(this.database.db, this.lastSeq, BATCH);
+        const whole = this.listeners.size > 0;
+        const rows: RowHead[] = whole ? await journalAfter(this.database.db, this.lastSeq, BATCH) : await journalHeadsAfter(this.database.db, this.lastSeq, BATCH);
+        // A subscription that arrived during a heads-only read starts at lastSeq, which has not
+        // moved: read the same rows again whole so it misses none.
+        if (!whole && this.listeners.size > 0) continue;
         for (const row of rows) {
           this.lastSeq = row.seq;
-          for (const listener of this.listeners) listener(row);
+          for (const listener of this.headListeners) listener(row);
+          if (whole) for (const listener of this.listeners) listener(row as JournalRow);
         }
         if (rows.length < BATCH || this.stopped) return;
       }
