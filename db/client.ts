@@ -18,7 +18,7 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** Counts the SQL statements sent through drizzle, for the constant-cost tests and benchmarks. */
 export class StatementCounter implements Logger {
   count = 0;
-  logQuery(): void {
+  logQuery(_query: string, _params: unknown[]): void {
     this.count++;
   }
 }
