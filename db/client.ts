@@ -88,7 +88,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await client.end({ timeout: 1 }).catch(() => {});
     throw new DatabaseUnavailableError(describeConnectError(options.url, error));
   }
-  const db = drizzlePostgres(client, { schema, logger: statements }) as unknown as Db;
+  const db = drizzlePostgres(preparing(client), { schema, logger: statements }) as unknown as Db;
   return {
     db,
     exec: async (text) => [...(await client.unsafe(text))] as Record<string, unknown>[],
@@ -110,6 +110,35 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * The client as drizzle should see it: every statement prepared. drizzle runs its queries through
+ * `unsafe`, which postgres.js does not prepare by default; unprepared, a statement with parameters
+ * costs two round trips (Parse + Describe to learn the parameter types, then Bind + Execute) and a
+ * fresh parse and plan each time. Prepared, postgres.js keeps it per connection by its text, so a
+ * repeat is one round trip (Bind + Execute). Transactions and savepoints get their own `sql`
+ * objects, wrapped the same way.
+ */
+function preparing<T extends postgres.Sql | postgres.TransactionSql>(sql: T): T {
+  return new Proxy(sql, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (key === "unsafe") {
+        return (text: string, args?: unknown[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(text, args as never, { ...options, prepare: true });
+      }
+      if (key === "begin" || key === "savepoint") {
+        return (...args: unknown[]) => {
+          const last = args.length - 1;
+          const body = args[last] as (tx: postgres.TransactionSql) => unknown;
+          args[last] = (tx: postgres.TransactionSql) => body(preparing(tx));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 function describeConnectError(url: string, error: unknown): string {
