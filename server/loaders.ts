@@ -8,7 +8,7 @@ import type { FindingRow } from "./findings/finding.type.js";
 import { Measure, Responsibility } from "./findings/finding.type.js";
 import {
   selectActionIdsByFindings,
-  selectFindingsByIds,
+  selectFindingsByIdsNamed,
   selectMeasuresNamed,
   selectResponsibilitiesNamed,
   type Named,
@@ -63,7 +63,10 @@ export function createLoaders(db: Db, scope: Scope, findingScope: Scope, readDra
     ),
     person,
     primeNamed,
-    finding: new DataLoader<number, FindingRow | null>(async (ids) => byId(await selectFindingsByIds(db, findingScope, ids), ids, (r) => r)),
+    // A finding comes with its unit and handler, so `finding { unit handler }` costs one statement.
+    finding: new DataLoader<number, FindingRow | null>(async (ids) =>
+      byId(primeNamed(await selectFindingsByIdsNamed(db, scope, findingScope, ids)), ids, (r) => r),
+    ),
     measures: new DataLoader<number, Measure[]>(async (ids) =>
       groupBy(primeNamed(await selectMeasuresNamed(db, scope, ids)), ids, (r) => r.findingId, Measure.from),
     ),

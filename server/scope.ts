@@ -32,3 +32,24 @@ export function inJurisdiction(path: string | null, scope: Scope): boolean {
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => "\\" + c);
 }
+
+/**
+ * The scope as parameters of a prepared statement (see scopeParam), so one statement text serves
+ * every viewer: `all` for the whole tree, else the LIKE patterns of the subtrees (none: nothing).
+ */
+export interface ScopeParams {
+  all: boolean;
+  paths: string[];
+}
+
+export function scopeParams(scope: Scope): ScopeParams {
+  return scope.kind === "ALL" ? { all: true, paths: [] } : { all: false, paths: scope.paths.map((p) => escapeLike(p) + "%") };
+}
+
+/**
+ * scopeCondition with the scope as two placeholders, `${name}All` and `${name}Paths`, filled from
+ * scopeParams: true for the whole tree, else the path matches one of the subtrees.
+ */
+export function scopeParam(pathColumn: PgColumn | SQL, name: string): SQL<boolean> {
+  return sql<boolean>`(${sql.placeholder(`${name}All`)}::boolean or ${pathColumn} like any(${sql.placeholder(`${name}Paths`)}::text[]))`;
+}

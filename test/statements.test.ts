@@ -125,4 +125,16 @@ describe("SQL statements per request", () => {
     expect(large.statements).toBe(small.statements);
     expect(large.statements).toBeLessThanOrEqual(MAX_STATEMENTS);
   });
+
+  it("reads one finding with its unit, handler and measures in two statements", async () => {
+    const page = await server.ok(`{ findings(first: 1) { edges { node { id code } } } }`);
+    const { id, code } = page.findings.edges[0].node;
+    const one = await measured(`query($id: ID!) { finding(id: $id) { code unit { name } handler { name } measures { text due } } }`, { id });
+    expect(one.data.finding.code).toBe(code);
+    expect(one.data.finding.unit.name).toMatch(/检察部$/);
+    expect(one.data.finding.handler.name).toMatch(/^承办人/);
+    expect(one.data.finding.measures).toHaveLength(1);
+    // The finding with its unit and handler joined in, then its measures: the viewer is cached.
+    expect(one.statements).toBe(2);
+  });
 });

@@ -3,7 +3,8 @@ import { alias, type PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.js";
 import { accountabilityActionFindings, findings, measures, people, responsibilities, units } from "../../db/tables/index.js";
 import { addDays, shanghaiStartOfDay } from "../clock.js";
-import { escapeLike, scopeCondition, type Scope } from "../scope.js";
+import { escapeLike, scopeCondition, scopeParam, scopeParams, type Scope } from "../scope.js";
+import { preparedPer } from "../prepared.js";
 import type { Flag } from "./finding.enums.js";
 import type { FindingRow, MeasureRow, ResponsibilityRow } from "./finding.type.js";
 import type { PersonRow } from "../people/person.type.js";
@@ -104,32 +105,58 @@ export interface Named<T> {
 }
 
 const visible = (path: PgColumn, scope: Scope) => sql<boolean>`coalesce(${scopeCondition(path, scope) ?? sql`true`}, false)`;
+/** `visible` for prepared statements: the viewer's scope as the placeholders scopeAll / scopePaths. */
+const visibleParam = (path: PgColumn) => sql<boolean>`coalesce(${scopeParam(path, "scope")}, false)`;
+const anyId = (column: PgColumn) => sql`${column} = any(${sql.placeholder("ids")}::int[])`;
 
-/** A finding page row with its unit and handler (for priming; see Named). */
-export async function selectFindingsPageNamed(db: Db, scope: Scope, condition: SQL | undefined, keyset: SQL | undefined, orderBy: SQL[], limit: number): Promise<Named<FindingRow>[]> {
+/** Findings with their unit and handler joined in (for priming; see Named), not yet filtered. */
+function selectFindingsNamed(db: Db, visibility: (path: PgColumn) => SQL<boolean>) {
   const handlerUnit = alias(units, "handler_unit");
-  const rows = await db
-    .select({ row: findings, unit: units, unitVisible: visible(units.path, scope), person: people, personVisible: visible(handlerUnit.path, scope) })
+  return db
+    .select({ row: findings, unit: units, unitVisible: visibility(units.path), person: people, personVisible: visibility(handlerUnit.path) })
     .from(findings)
     .innerJoin(units, eq(units.id, findings.unitId))
     .leftJoin(people, eq(people.id, findings.handlerId))
-    .leftJoin(handlerUnit, eq(handlerUnit.id, people.unitId))
+    .leftJoin(handlerUnit, eq(handlerUnit.id, people.unitId));
+}
+
+/** A ledger page: finding rows with their unit and handler (see Named). */
+export function selectFindingsPageNamed(db: Db, scope: Scope, condition: SQL | undefined, keyset: SQL | undefined, orderBy: SQL[], limit: number): Promise<Named<FindingRow>[]> {
+  return selectFindingsNamed(db, (path) => visible(path, scope))
     .where(and(condition, keyset))
     .orderBy(...orderBy)
     .limit(limit);
-  return rows;
 }
 
-/** Measures of these findings with their owners (see Named). */
-export function selectMeasuresNamed(db: Db, scope: Scope, findingIds: readonly number[]): Promise<Named<MeasureRow>[]> {
+const findingsByIdsNamed = preparedPer((db) =>
+  selectFindingsNamed(db, visibleParam)
+    .where(and(anyId(findings.id), scopeParam(findings.unitPath, "findingScope")))
+    .prepare("findings_by_ids_named"),
+);
+
+/** Findings by id within the finding scope, with their unit and handler (see Named). */
+export function selectFindingsByIdsNamed(db: Db, scope: Scope, findingScope: Scope, ids: readonly number[]): Promise<Named<FindingRow>[]> {
+  const s = scopeParams(scope);
+  const f = scopeParams(findingScope);
+  return findingsByIdsNamed(db).execute({ ids: [...ids], scopeAll: s.all, scopePaths: s.paths, findingScopeAll: f.all, findingScopePaths: f.paths });
+}
+
+const measuresNamed = preparedPer((db) => {
   const ownerUnit = alias(units, "owner_unit");
   return db
-    .select({ row: measures, person: people, personVisible: visible(ownerUnit.path, scope), unit: sql<null>`null`, unitVisible: sql<boolean>`false` })
+    .select({ row: measures, person: people, personVisible: visibleParam(ownerUnit.path), unit: sql<null>`null`, unitVisible: sql<boolean>`false` })
     .from(measures)
     .leftJoin(people, eq(people.id, measures.ownerId))
     .leftJoin(ownerUnit, eq(ownerUnit.id, people.unitId))
-    .where(inArray(measures.findingId, [...findingIds]))
-    .orderBy(measures.id);
+    .where(anyId(measures.findingId))
+    .orderBy(measures.id)
+    .prepare("measures_named");
+});
+
+/** Measures of these findings with their owners (see Named). */
+export function selectMeasuresNamed(db: Db, scope: Scope, findingIds: readonly number[]): Promise<Named<MeasureRow>[]> {
+  const s = scopeParams(scope);
+  return measuresNamed(db).execute({ ids: [...findingIds], scopeAll: s.all, scopePaths: s.paths });
 }
 
 export async function selectMeasure(tx: Db, id: number): Promise<MeasureRow | undefined> {
@@ -148,16 +175,23 @@ export async function completeMeasureRow(tx: Db, id: number, at: Date): Promise<
 }
 
 /** Responsibilities of these findings with the person or unit answering (see Named). */
-export function selectResponsibilitiesNamed(db: Db, scope: Scope, findingIds: readonly number[]): Promise<Named<ResponsibilityRow>[]> {
+const responsibilitiesNamed = preparedPer((db) => {
   const personUnit = alias(units, "person_unit");
   return db
-    .select({ row: responsibilities, person: people, personVisible: visible(personUnit.path, scope), unit: units, unitVisible: visible(units.path, scope) })
+    .select({ row: responsibilities, person: people, personVisible: visibleParam(personUnit.path), unit: units, unitVisible: visibleParam(units.path) })
     .from(responsibilities)
     .leftJoin(people, eq(people.id, responsibilities.personId))
     .leftJoin(personUnit, eq(personUnit.id, people.unitId))
     .leftJoin(units, eq(units.id, responsibilities.unitId))
-    .where(inArray(responsibilities.findingId, [...findingIds]))
-    .orderBy(responsibilities.id);
+    .where(anyId(responsibilities.findingId))
+    .orderBy(responsibilities.id)
+    .prepare("responsibilities_named");
+});
+
+/** Responsibilities of these findings with the person or unit answering (see Named). */
+export function selectResponsibilitiesNamed(db: Db, scope: Scope, findingIds: readonly number[]): Promise<Named<ResponsibilityRow>[]> {
+  const s = scopeParams(scope);
+  return responsibilitiesNamed(db).execute({ ids: [...findingIds], scopeAll: s.all, scopePaths: s.paths });
 }
 
 export async function insertResponsibility(tx: Db, values: typeof responsibilities.$inferInsert): Promise<ResponsibilityRow> {

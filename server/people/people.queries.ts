@@ -1,7 +1,8 @@
 import { and, eq, ilike, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { people, units } from "../../db/tables/index.js";
-import { escapeLike, scopeCondition, type Scope } from "../scope.js";
+import { escapeLike, scopeCondition, scopeParam, scopeParams, type Scope } from "../scope.js";
+import { preparedPer } from "../prepared.js";
 import type { PersonRow } from "./person.type.js";
 
 export interface PersonWhere {
@@ -33,8 +34,17 @@ export async function countPeople(db: Db, scope: Scope, where: PersonWhere): Pro
   return row?.n ?? 0;
 }
 
+const peopleByIds = preparedPer((db) =>
+  db
+    .select()
+    .from(people)
+    .where(and(sql`${people.id} = any(${sql.placeholder("ids")}::int[])`, scopeParam(unitPath, "scope")))
+    .prepare("people_by_ids"),
+);
+
 export function selectPeopleByIds(db: Db, scope: Scope, ids: readonly number[]): Promise<PersonRow[]> {
-  return db.select().from(people).where(and(inArray(people.id, [...ids]), scopeCondition(unitPath, scope)));
+  const s = scopeParams(scope);
+  return peopleByIds(db).execute({ ids: [...ids], scopeAll: s.all, scopePaths: s.paths });
 }
 
 export async function selectPersonUnscoped(db: Db, id: number): Promise<(PersonRow & { unitPath: string }) | undefined> {

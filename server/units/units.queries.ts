@@ -1,7 +1,8 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { units } from "../../db/tables/index.js";
-import { escapeLike, scopeCondition, type Scope } from "../scope.js";
+import { escapeLike, scopeCondition, scopeParam, scopeParams, type Scope } from "../scope.js";
+import { preparedPer } from "../prepared.js";
 import type { UnitRow } from "./unit.type.js";
 
 export interface UnitWhere {
@@ -34,8 +35,17 @@ export async function countUnits(db: Db, scope: Scope, where: UnitWhere): Promis
   return row?.n ?? 0;
 }
 
+const unitsByIds = preparedPer((db) =>
+  db
+    .select()
+    .from(units)
+    .where(and(sql`${units.id} = any(${sql.placeholder("ids")}::int[])`, scopeParam(units.path, "scope")))
+    .prepare("units_by_ids"),
+);
+
 export function selectUnitsByIds(db: Db, scope: Scope, ids: readonly number[]): Promise<UnitRow[]> {
-  return db.select().from(units).where(and(inArray(units.id, [...ids]), scopeCondition(units.path, scope)));
+  const s = scopeParams(scope);
+  return unitsByIds(db).execute({ ids: [...ids], scopeAll: s.all, scopePaths: s.paths });
 }
 
 export function selectChildUnits(db: Db, scope: Scope, parentIds: readonly number[]): Promise<UnitRow[]> {
