@@ -22,7 +22,6 @@ const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n"
 
 const BUFFER_SIZE = 1 << 20;
 const FLUSH_AT = BUFFER_SIZE - (64 << 10);
-const BACKSLASH = 0x5c;
 
 /**
  * One `COPY table (columns) FROM STDIN` stream on its own connection. Rows are encoded straight
@@ -80,7 +79,7 @@ export class CopyStream<T extends PgTable> {
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
       if (value instanceof Json) {
-        this.putJson(value.bytes, i > 0);
+        this.putJson(value.text, i > 0);
         continue;
       }
       const text = copyValue(value);
@@ -103,20 +102,11 @@ export class CopyStream<T extends PgTable> {
   }
 
   /** JSON text needs only its backslashes doubled for COPY (it holds no raw tab or line break). */
-  private putJson(bytes: Buffer, tab: boolean): void {
-    this.ensure(2 * bytes.length + 2);
+  private putJson(json: string, tab: boolean): void {
+    const text = json.includes("\\") ? json.replaceAll("\\", "\\\\") : json;
+    this.ensure(3 * text.length + 2);
     if (tab) this.buffer[this.used++] = 9;
-    let from = 0;
-    for (;;) {
-      const slash = bytes.indexOf(BACKSLASH, from);
-      if (slash < 0) {
-        this.used += bytes.copy(this.buffer, this.used, from);
-        return;
-      }
-      this.used += bytes.copy(this.buffer, this.used, from, slash + 1);
-      this.buffer[this.used++] = BACKSLASH;
-      from = slash + 1;
-    }
+    this.used += this.buffer.write(text, this.used);
   }
 
   /** Resolves once the connection has taken what was written (backpressure). */

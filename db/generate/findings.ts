@@ -150,34 +150,23 @@ export class FindingTimeline implements Timeline {
 /** The columns a workflow step changes; the others are fixed when the finding is recorded. */
 const CHANGING = new Set<string>(["status", "submittedAt", "verifiedAt", "verifiedById", "rejectionReason", "withdrawalReason", "updatedAt", "version"]);
 
-type Layout = (Buffer | { key: string; prefix: string })[];
-
-/** Where a row's JSON is assembled before it is copied out at its exact length. */
-let scratch = Buffer.allocUnsafe(1 << 16);
+type Layout = (string | { key: string; prefix: string })[];
 
 /**
- * canonical() of a finding row (plus the measure or responsibility a step journals beside it),
- * as UTF-8: the fixed columns are serialised and encoded once per finding, not once per step.
+ * canonical() of a finding row (plus the measure or responsibility a step journals beside it): the
+ * fixed columns are serialised once per finding, not once per step.
  */
 class FindingLayouts {
   private readonly layouts = new Map<string, Layout>();
   constructor(private readonly initial: FindingState) {}
 
-  render(state: FindingState, extraKey = "", extraJson = ""): Buffer {
+  render(state: FindingState, extraKey = "", extraJson = ""): string {
     const layout = this.layouts.get(extraKey) ?? this.build(extraKey);
-    let n = 0;
+    let out = "";
     for (const piece of layout) {
-      const text = "key" in piece ? piece.prefix + (piece.key === extraKey ? extraJson : canonical(state[piece.key as keyof FindingState])) : piece;
-      const room = typeof text === "string" ? 3 * text.length : text.length;
-      if (n + room + 1 > scratch.length) {
-        const bigger = Buffer.allocUnsafe(2 * (n + room + 1));
-        scratch.copy(bigger, 0, 0, n);
-        scratch = bigger;
-      }
-      n += typeof text === "string" ? scratch.write(text, n) : text.copy(scratch, n);
+      out += typeof piece === "string" ? piece : piece.prefix + (piece.key === extraKey ? extraJson : canonical(state[piece.key as keyof FindingState]));
     }
-    scratch[n++] = 0x7d; // }
-    return Buffer.from(scratch.subarray(0, n));
+    return out + "}";
   }
 
   private build(extraKey: string): Layout {
@@ -188,12 +177,12 @@ class FindingLayouts {
       const prefix = (i === 0 ? "" : ",") + JSON.stringify(key) + ":";
       if (key !== extraKey && !CHANGING.has(key)) run += prefix + canonical(this.initial[key as keyof FindingState]);
       else {
-        layout.push(Buffer.from(run));
+        layout.push(run);
         run = "";
         layout.push({ key, prefix });
       }
     });
-    layout.push(Buffer.from(run));
+    layout.push(run);
     this.layouts.set(extraKey, layout);
     return layout;
   }

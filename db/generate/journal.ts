@@ -43,14 +43,11 @@ export function canonical(value: unknown): string {
 const SHAPES = new Map<string, { keys: string[]; quoted: string[] }>();
 
 /**
- * A canonical JSON text as UTF-8, encoded once: a finding's state is hashed and written as one
- * row's after and again as the next row's before.
+ * A canonical JSON text: a finding's state is hashed and written as one row's after and again as
+ * the next row's before. Kept as a string (encoded straight into the hash and the COPY buffer).
  */
 export class Json {
-  readonly bytes: Buffer;
-  constructor(text: string | Buffer) {
-    this.bytes = typeof text === "string" ? Buffer.from(text) : text;
-  }
+  constructor(readonly text: string) {}
 }
 
 /** The generator writes every change as the server's own tool. */
@@ -76,12 +73,11 @@ export class JournalWriter {
     const id = String(entityId);
     // The canonical row, keys sorted: action, actor, after, at, before, entity, entityId, seq, unitPath.
     const hash = createHash("sha256")
-      .update(this.lastHash)
-      .update(`{"action":${JSON.stringify(action)},"actor":${ACTOR_JSON},"after":`)
-      .update(after?.bytes ?? "null")
-      .update(`,"at":"${iso}","before":`)
-      .update(before?.bytes ?? "null")
-      .update(`,"entity":${JSON.stringify(entity)},"entityId":"${id}","seq":${seq},"unitPath":${unitPath === null ? "null" : JSON.stringify(unitPath)}}`)
+      .update(
+        this.lastHash +
+          `{"action":${JSON.stringify(action)},"actor":${ACTOR_JSON},"after":${after?.text ?? "null"},"at":"${iso}","before":${before?.text ?? "null"}` +
+          `,"entity":${JSON.stringify(entity)},"entityId":"${id}","seq":${seq},"unitPath":${unitPath === null ? "null" : JSON.stringify(unitPath)}}`,
+      )
       .digest("hex");
     this.copy.add([seq, iso, GENERATOR_ACTOR, action, entity, id, unitPath, before, after, this.lastHash, hash]);
     this.lastHash = hash;
