@@ -75,17 +75,14 @@ export async function setUnitHead(db: Db, unitId: number, headId: number | null)
   return row!;
 }
 
-/** The top of the visible tree: units whose parent is not visible (all roots when unscoped). */
+/**
+ * The top of the visible tree: all roots when unscoped, else the units the scope's subtrees start
+ * at (scope paths are units' own paths, none inside another), by the path index.
+ */
 export function selectRootUnits(db: Db, scope: Scope): Promise<UnitRow[]> {
-  const top =
-    scope.kind === "ALL"
-      ? sql`${units.parentId} is null`
-      : sql`(${units.parentId} is null or not exists (select 1 from ${units} p where p.id = ${units.parentId} and ${scopeCondition(sql`p.path`, scope)}))`;
-  return db
-    .select()
-    .from(units)
-    .where(and(scopeCondition(units.path, scope), top))
-    .orderBy(asc(units.sortOrder), asc(units.id));
+  if (scope.kind === "SUBTREES" && scope.paths.length === 0) return Promise.resolve([]);
+  const top = scope.kind === "ALL" ? sql`${units.parentId} is null` : inArray(units.path, scope.paths);
+  return db.select().from(units).where(top).orderBy(asc(units.sortOrder), asc(units.id));
 }
 
 export async function selectUnitByCode(db: Db, code: string): Promise<UnitRow | undefined> {
