@@ -34,6 +34,24 @@ export interface HashedFields {
   prevHash: string;
 }
 
+/**
+ * The canonical JSON of a row around its seq: body = prefix + seq + suffix. Keys sort as action,
+ * actor, after, at, before, entity, entityId, seq, unitPath, so seq and unitPath come last and the
+ * database can hash a row whose seq it assigns (insertChainedJournalRow).
+ */
+export function journalHashText(row: Omit<HashedFields, "seq" | "prevHash">): { prefix: string; suffix: string } {
+  const head = canonicalJson({
+    at: row.at.toISOString(),
+    actor: row.actor,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entityId,
+    before: row.before ?? null,
+    after: row.after ?? null,
+  });
+  return { prefix: `${head.slice(0, -1)},"seq":`, suffix: `,"unitPath":${JSON.stringify(row.unitPath)}}` };
+}
+
 /** hash = sha256(prev_hash ‖ canonical JSON of the row without its hash). */
 export function journalHash(row: HashedFields): string {
   const body = canonicalJson({

@@ -2,6 +2,7 @@ import { and, asc, desc, gt, sql } from "drizzle-orm";
 import { ALL, scopeCondition, type Scope } from "../scope.js";
 import type { Db } from "../../db/client.js";
 import { journal } from "../../db/tables/index.js";
+import { GENESIS_HASH } from "./canonical.js";
 
 export type JournalRow = typeof journal.$inferSelect;
 
@@ -17,14 +18,32 @@ export async function lastJournalRow(tx: Db): Promise<Pick<JournalRow, "seq" | "
   return row;
 }
 
-export async function insertJournalRow(tx: Db, row: JournalRow): Promise<void> {
-  await tx.insert(journal).values(row);
-}
+/** A journal row before the chain gives it its seq and hashes. */
+export type UnchainedRow = Omit<JournalRow, "seq" | "prevHash" | "hash">;
 
-/** Inserts the row and wakes every node's LiveHub in one statement (one round trip less under the journal lock). */
-export async function insertJournalRowAndNotify(tx: Db, row: JournalRow): Promise<void> {
-  const insert = tx.insert(journal).values(row).returning({ seq: journal.seq });
-  await tx.execute(sql`with ins as (${insert.getSQL()}) select pg_notify('journal', ins.seq::text) from ins`);
+/**
+ * Appends a row to the chain in one statement: it reads the last row, takes the next seq, and
+ * computes hash = sha256(prev_hash ‖ prefix ‖ seq ‖ suffix) in the database, where prefix and
+ * suffix are the canonical JSON text of the row around its seq (journalHashText). The caller holds
+ * the journal lock, taken by a statement sent just before this one (this statement's snapshot is
+ * then taken after the lock is granted). With `notify`, it also wakes every node's LiveHub.
+ */
+export async function insertChainedJournalRow(tx: Db, row: UnchainedRow, text: { prefix: string; suffix: string }, notify: boolean) {
+  const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  const result: unknown = await tx.execute(sql`
+    with prev as (select ${journal.seq} as seq, ${journal.hash} as hash from ${journal} order by ${journal.seq} desc limit 1),
+    next as (select coalesce((select seq from prev), 0) + 1 as seq, coalesce((select hash from prev), ${GENESIS_HASH}::text) as prev_hash),
+    ins as (
+      insert into ${journal} ("seq", "at", "actor", "action", "entity", "entity_id", "unit_path", "before", "after", "prev_hash", "hash")
+      select next.seq, ${row.at.toISOString()}::timestamptz, ${row.actor}::text, ${row.action}::text, ${row.entity}::text, ${row.entityId}::text,
+        ${row.unitPath}::text, ${json(row.before)}::jsonb, ${json(row.after)}::jsonb, next.prev_hash,
+        encode(sha256(convert_to(next.prev_hash || ${text.prefix}::text || next.seq::text || ${text.suffix}::text, 'UTF8')), 'hex')
+      from next
+      returning "seq", "prev_hash", "hash")
+    select "seq", "prev_hash", "hash"${notify ? sql`, pg_notify('journal', "seq"::text)` : sql``} from ins`);
+  // postgres.js answers with the rows, PGlite with { rows }.
+  const [chained] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { seq: string | number; prev_hash: string; hash: string }[];
+  return { seq: Number(chained!.seq), prevHash: chained!.prev_hash, hash: chained!.hash };
 }
 
 export async function journalAfter(db: Db, since: number, limit: number, scope: Scope = ALL): Promise<JournalRow[]> {

@@ -3,8 +3,8 @@ import type { Context } from "../context.js";
 import { decodeCursor, encodeCursor, type Page } from "../relay/connection.js";
 import type { JournalArgs } from "./journal.inputs.js";
 import { JournalEntry } from "./journal.type.js";
-import { GENESIS_HASH, journalHash } from "./canonical.js";
-import { countJournal, insertJournalRow, journalAfter, lastJournalRow, lockJournal, insertJournalRowAndNotify, type JournalRow } from "./journal.queries.js";
+import { GENESIS_HASH, journalHash, journalHashText } from "./canonical.js";
+import { countJournal, insertChainedJournalRow, journalAfter, lockJournal, type JournalRow } from "./journal.queries.js";
 
 /** Who made a change, as written in the journal. */
 export interface Actor {
@@ -31,13 +31,12 @@ export function setJournalNotify(enabled: boolean): void {
 
 /**
  * Appends the journal row for a change. Call it as the LAST step inside the change's transaction:
- * the advisory lock is held until commit, so no later seq can commit before this one.
+ * the advisory lock is held until commit, so no later seq can commit before this one. The lock and
+ * the chained insert go out together (pipelined on the transaction's connection): the lock is held
+ * for one round trip and the commit, not for a round trip per statement.
  */
 export async function appendJournal(tx: Db, actor: Actor, at: Date, entry: JournalChange): Promise<JournalRow> {
-  await lockJournal(tx);
-  const last = await lastJournalRow(tx);
   const row = {
-    seq: (last?.seq ?? 0) + 1,
     at: new Date(at.getTime()),
     actor: actor.label,
     action: entry.action,
@@ -46,12 +45,9 @@ export async function appendJournal(tx: Db, actor: Actor, at: Date, entry: Journ
     unitPath: entry.unitPath,
     before: toJson(entry.before),
     after: toJson(entry.after),
-    prevHash: last?.hash ?? GENESIS_HASH,
   };
-  const full: JournalRow = { ...row, hash: journalHash(row) };
-  if (notifyEnabled) await insertJournalRowAndNotify(tx, full);
-  else await insertJournalRow(tx, full);
-  return full;
+  const [, chained] = await Promise.all([lockJournal(tx), insertChainedJournalRow(tx, row, journalHashText(row), notifyEnabled)]);
+  return { ...row, ...chained };
 }
 
 /** Plain JSON as jsonb will store it (dates as ISO strings), so the hash survives a round trip. */
