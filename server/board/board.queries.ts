@@ -2,6 +2,7 @@ import { and, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { boardActive, boardMonths } from "../../db/tables/index.js";
 import { shanghaiDate } from "../clock.js";
+import { preparedPer } from "../prepared.js";
 
 /** The board's counts for one unit's subtree. */
 export interface SubtreeCounts {
@@ -15,40 +16,44 @@ export interface SubtreeCounts {
 export const ZERO_COUNTS: SubtreeCounts = { open: 0, overdue: 0, inWarning: 0, verified: 0, verifiedThisMonth: 0 };
 
 /**
+ * Both tallies for a set of units in one statement, each unit's rows by their primary key: active
+ * findings by deadline and warning time, verified findings by month (see selectSubtreeCounts).
+ */
+const subtreeCounts = preparedPer((db) => {
+  const today = sql`${sql.placeholder("today")}::date`;
+  const active = sql`select
+      coalesce(sum(${boardActive.n}), 0)::int as open,
+      coalesce(sum(${boardActive.n}) filter (where ${boardActive.deadline} < ${today}), 0)::int as overdue,
+      coalesce(sum(${boardActive.n}) filter (where ${boardActive.deadline} >= ${today} and ${boardActive.warningAt} <= ${sql.placeholder("now")}::timestamptz), 0)::int as in_warning
+    from ${boardActive} where ${boardActive.unitId} = u.id`;
+  const months = sql`select
+      coalesce(sum(${boardMonths.verified}), 0)::int as verified,
+      coalesce(sum(${boardMonths.verified}) filter (where ${boardMonths.month} = ${sql.placeholder("month")}::text), 0)::int as verified_month
+    from ${boardMonths} where ${boardMonths.unitId} = u.id`;
+  return db
+    .select({
+      unitId: sql<number>`u.id`,
+      open: sql<number>`a.open`,
+      overdue: sql<number>`a.overdue`,
+      inWarning: sql<number>`a.in_warning`,
+      verified: sql<number>`m.verified`,
+      verifiedThisMonth: sql<number>`m.verified_month`,
+    })
+    .from(sql`unnest(${sql.placeholder("ids")}::int[]) as u(id) cross join lateral (${active}) a cross join lateral (${months}) m`)
+    .prepare("board_subtree_counts");
+});
+
+/**
  * Counts for each unit's whole subtree at `now`, read from the tallies the findings trigger keeps
- * (db/tables/board.ts): two statements whatever the subtree's size. Overdue and in-warning apply
- * the same rules as flag.ts (deadline before today in Shanghai; warning time reached, deadline not
- * passed) to the tallied deadlines and warning times.
+ * (db/tables/board.ts): one statement whatever the subtree's size, each unit's tallies by their
+ * primary key. Overdue and in-warning apply the same rules as flag.ts (deadline before today in
+ * Shanghai; warning time reached, deadline not passed) to the tallied deadlines and warning times.
  */
 export async function selectSubtreeCounts(db: Db, unitIds: readonly number[], now: Date): Promise<Map<number, SubtreeCounts>> {
   if (unitIds.length === 0) return new Map();
   const today = shanghaiDate(now);
-  const sum = (filter?: ReturnType<typeof sql>) => sql<number>`coalesce(sum(${boardActive.n})${filter ? sql` filter (where ${filter})` : sql``}, 0)::int`;
-  const [active, months] = await Promise.all([
-    db
-      .select({
-        unitId: boardActive.unitId,
-        open: sum(),
-        overdue: sum(sql`${boardActive.deadline} < ${today}::date`),
-        inWarning: sum(sql`${boardActive.deadline} >= ${today}::date and ${boardActive.warningAt} <= ${now.toISOString()}::timestamptz`),
-      })
-      .from(boardActive)
-      .where(inArray(boardActive.unitId, [...unitIds]))
-      .groupBy(boardActive.unitId),
-    db
-      .select({
-        unitId: boardMonths.unitId,
-        verified: sql<number>`coalesce(sum(${boardMonths.verified}), 0)::int`,
-        verifiedThisMonth: sql<number>`coalesce(sum(${boardMonths.verified}) filter (where ${boardMonths.month} = ${today.slice(0, 7)}), 0)::int`,
-      })
-      .from(boardMonths)
-      .where(inArray(boardMonths.unitId, [...unitIds]))
-      .groupBy(boardMonths.unitId),
-  ]);
-  const counts = new Map<number, SubtreeCounts>(unitIds.map((id) => [id, { ...ZERO_COUNTS }]));
-  for (const row of active) Object.assign(counts.get(row.unitId)!, { open: row.open, overdue: row.overdue, inWarning: row.inWarning });
-  for (const row of months) Object.assign(counts.get(row.unitId)!, { verified: row.verified, verifiedThisMonth: row.verifiedThisMonth });
-  return counts;
+  const rows = await subtreeCounts(db).execute({ ids: [...unitIds], today, now: now.toISOString(), month: today.slice(0, 7) });
+  return new Map(unitIds.map((id) => [id, { ...ZERO_COUNTS }]).concat(rows.map((r) => [r.unitId, { open: r.open, overdue: r.overdue, inWarning: r.inWarning, verified: r.verified, verifiedThisMonth: r.verifiedThisMonth }])) as [number, SubtreeCounts][]);
 }
 
 /** Findings found (not withdrawn) and verified per Shanghai month from `sinceMonth` (YYYY-MM), summed over the units. */

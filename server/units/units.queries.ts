@@ -48,12 +48,18 @@ export function selectUnitsByIds(db: Db, scope: Scope, ids: readonly number[]): 
   return unitsByIds(db).execute({ ids: [...ids], scopeAll: s.all, scopePaths: s.paths });
 }
 
-export function selectChildUnits(db: Db, scope: Scope, parentIds: readonly number[]): Promise<UnitRow[]> {
-  return db
+const childUnits = preparedPer((db) =>
+  db
     .select()
     .from(units)
-    .where(and(inArray(units.parentId, [...parentIds]), scopeCondition(units.path, scope)))
-    .orderBy(asc(units.sortOrder), asc(units.id));
+    .where(and(sql`${units.parentId} = any(${sql.placeholder("ids")}::int[])`, scopeParam(units.path, "scope")))
+    .orderBy(asc(units.sortOrder), asc(units.id))
+    .prepare("child_units"),
+);
+
+export function selectChildUnits(db: Db, scope: Scope, parentIds: readonly number[]): Promise<UnitRow[]> {
+  const s = scopeParams(scope);
+  return childUnits(db).execute({ ids: [...parentIds], scopeAll: s.all, scopePaths: s.paths });
 }
 
 /** Ids are not secret inside the service layer; used to resolve paths when writing. */
