@@ -52,13 +52,19 @@ describe("journalEvents", () => {
 describe("findingChanged, ledgerChanged, boardChanged", () => {
   it("follows one finding, a ledger filter (including leaving it) and the board", async () => {
     const id = (await server.ok(RECORD_FINDING, { input: findingInput(tree) })).recordFinding.id;
+    // Let the hub pass the finding's own row first, so the subscriptions start after it.
+    const [max] = await server.database.exec("select max(seq)::int as n from journal");
+    for (let i = 0; i < 100 && server.app.hub.seq < Number(max!.n); i++) await new Promise((r) => setTimeout(r, 20));
+    const before = server.app.engine.subscriberCount;
     const live = open(server.url, { cookie: server.adminCookie });
     const finding = live.collect<{ findingChanged: { status: string } }>(`subscription($id: ID!) { findingChanged(id: $id) { status } }`, { id });
     const ledger = live.collect<{ ledgerChanged: { matches: boolean; finding: { status: string } } }>(
       `subscription { ledgerChanged(filter: { status: [OPEN] }) { matches action finding { status } } }`,
     );
     const board = live.collect<{ boardChanged: { open: number } }>(`subscription { boardChanged { open } }`);
-    await new Promise((r) => setTimeout(r, 200));
+    // All three are registered on the node before the change (a loaded machine can take a while).
+    for (let i = 0; i < 100 && server.app.engine.subscriberCount < before + 3; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(server.app.engine.subscriberCount).toBe(before + 3);
     await server.ok(`mutation($i: FindingStepInput!) { startRectification(input: $i) { id } }`, { i: { id } });
     expect((await finding.waitFor(1))[0]!.findingChanged.status).toBe("RECTIFYING");
     const left = (await ledger.waitFor(1))[0]!.ledgerChanged;
