@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -22,6 +22,7 @@ import { inspectionRegisterExport } from "./inspections/inspections.export.js";
 import { jointMeetingExport } from "./reports/joint-meeting.export.js";
 import { supervisionReportExport } from "./supervision/supervision-report.export.js";
 import { formatError } from "./format-error.js";
+import { COOKIE_OPTIONS, graphqlPostHandler, isPath } from "./graphql-http.js";
 import { checkCost, validationRules } from "./limits.js";
 import { getSchema } from "./schema.js";
 import { LiveEngine } from "./live/engine.js";
@@ -87,8 +88,6 @@ function endCredentialsAtOnce(viewers: ViewerCache): ApolloServerPlugin<Context>
   };
 }
 
-const COOKIE_OPTIONS = { httpOnly: true, sameSite: "strict", path: "/" } as const;
-
 function cookieJar(req: Request, res: Response): CookieJar {
   return {
     set: (name, value, maxAgeMs) => res.cookie(name, value, { ...COOKIE_OPTIONS, secure: req.secure, maxAge: maxAgeMs }),
@@ -108,7 +107,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const clock = options.clock ?? systemClock;
   const schema = await getSchema();
   const app = express();
-  const httpServer = createHttpServer(app);
+  // POST /graphql goes straight to Apollo (graphql-http.ts) once it has started; the rest to express.
+  let graphqlPost: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  const httpServer = createHttpServer((req, res) => {
+    if (graphqlPost && req.method === "POST" && isPath(req, "/graphql")) void graphqlPost(req, res);
+    else app(req, res);
+  });
   // Keep idle connections longer than clients and load balancers do (Node's default is 5 s). With
   // the default, a client that reuses a connection just as the server times it out gets "other side
   // closed" — seen in tests when a busy event loop fired both timers late.
@@ -133,6 +137,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     ],
   });
   await apollo.start();
+  const requestContext = async (req: IncomingMessage, cookies: CookieJar): Promise<Context> => {
+    const db = options.database.db;
+    const viewer = await viewers.resolve(db, credentialsOf(req.headers), new Date());
+    return contextFor(db, viewer, clock, randomUUID(), cookies);
+  };
+  graphqlPost = graphqlPostHandler(apollo, requestContext);
   const hub = new LiveHub(options.database);
   hub.subscribeHeads(viewers.onJournalRow);
   await hub.start();
@@ -146,13 +156,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const db = options.database.db;
-        const viewer = await viewers.resolve(db, credentialsOf(req.headers), new Date());
-        return contextFor(db, viewer, clock, randomUUID(), cookieJar(req, res));
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req, res }) => requestContext(req, cookieJar(req, res)) }),
   );
   app.use(dashboardRouter());
 
