@@ -26,8 +26,7 @@ export type UnchainedRow = Omit<JournalRow, "seq" | "prevHash" | "hash">;
  * computes hash = sha256(prev_hash ‖ prefix ‖ seq ‖ suffix) in the database, where prefix and
  * suffix are the canonical JSON text of the row around its seq (journalHashText). The caller holds
  * the journal lock, taken by a statement sent just before this one (this statement's snapshot is
- * then taken after the lock is granted). With `notify`, it also wakes every node's LiveHub; the
- * payload is the row's head, "seq entity action" (see LiveHub.notified).
+ * then taken after the lock is granted). With `notify`, it also wakes every node's LiveHub.
  */
 export async function insertChainedJournalRow(tx: Db, row: UnchainedRow, text: { prefix: string; suffix: string }, notify: boolean) {
   const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
@@ -41,7 +40,7 @@ export async function insertChainedJournalRow(tx: Db, row: UnchainedRow, text: {
         encode(sha256(convert_to(next.prev_hash || ${text.prefix}::text || next.seq::text || ${text.suffix}::text, 'UTF8')), 'hex')
       from next
       returning "seq", "prev_hash", "hash")
-    select "seq", "prev_hash", "hash"${notify ? sql`, pg_notify('journal', "seq"::text || ' ' || ${row.entity}::text || ' ' || ${row.action}::text)` : sql``} from ins`);
+    select "seq", "prev_hash", "hash"${notify ? sql`, pg_notify('journal', "seq"::text)` : sql``} from ins`);
   // postgres.js answers with the rows, PGlite with { rows }.
   const [chained] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { seq: string | number; prev_hash: string; hash: string }[];
   return { seq: Number(chained!.seq), prevHash: chained!.prev_hash, hash: chained!.hash };

@@ -33,7 +33,7 @@ export class LiveHub {
 
   async start(): Promise<void> {
     this.lastSeq = (await lastJournalRow(this.database.db))?.seq ?? 0;
-    this.unlisten = await this.database.listen("journal", (payload) => this.notified(payload), () => this.wake());
+    this.unlisten = await this.database.listen("journal", () => this.wake(), () => this.wake());
   }
 
   async stop(): Promise<void> {
@@ -55,22 +55,6 @@ export class LiveHub {
   subscribeHeads(listener: HeadListener): () => void {
     this.headListeners.add(listener);
     return () => this.headListeners.delete(listener);
-  }
-
-  /**
-   * A notification carries the new row's head ("seq entity action"). While only head listeners
-   * are registered and it is exactly the next row, it is handed out without reading the journal;
-   * anything else (a gap, a subscriber that needs whole rows, a read in progress) reads.
-   */
-  private notified(payload: string): void {
-    const [seqText, entity, action] = payload.split(" ");
-    const seq = Number(seqText);
-    if (this.listeners.size === 0 && !this.reading && entity && action && seq === this.lastSeq + 1) {
-      this.lastSeq = seq;
-      for (const listener of this.headListeners) listener({ seq, entity, action });
-      return;
-    }
-    void this.wake();
   }
 
   /** Reads what is new; concurrent wake-ups fold into one more pass. */
