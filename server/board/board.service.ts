@@ -17,16 +17,17 @@ export async function getBoard(ctx: Context, unitGlobalId?: string | null): Prom
   const now = ctx.clock.now();
   let unit: Unit | null = null;
   let roots: Unit[] = [];
+  let children: Unit[];
   if (unitGlobalId) {
-    unit = await ctx.loaders.unit.load(parseId("unit", unitGlobalId, "Unit"));
+    ({ unit, children } = await ctx.loaders.unitWithChildren(parseId("unit", unitGlobalId, "Unit")));
     if (!unit) throw notFound("Unit", unitGlobalId);
   } else {
     roots = (await selectRootUnits(ctx.db, ctx.scope)).map(UnitType.from);
     if (roots.length === 1) unit = roots[0]!;
+    children = unit ? await ctx.loaders.childUnits.load(unit.rowId) : roots;
   }
   // A visible unit's whole subtree is visible (scopes are subtrees), so its tallies are the viewer's counts.
   const tallyIds = unit ? [unit.rowId] : roots.map((r) => r.rowId);
-  const children = unit ? await ctx.loaders.childUnits.load(unit.rowId) : roots;
   const counts = await selectSubtreeCounts(ctx.db, [...new Set([...tallyIds, ...children.map((c) => c.rowId)])], now);
   const totals = { ...ZERO_COUNTS };
   for (const id of tallyIds) for (const key of Object.keys(totals) as (keyof SubtreeCounts)[]) totals[key] += counts.get(id)![key];
