@@ -54,16 +54,6 @@ export function journalHashText(row: Omit<HashedFields, "seq" | "prevHash">): { 
 
 /** hash = sha256(prev_hash ‖ canonical JSON of the row without its hash). */
 export function journalHash(row: HashedFields): string {
-  const body = canonicalJson({
-    seq: row.seq,
-    at: row.at.toISOString(),
-    actor: row.actor,
-    action: row.action,
-    entity: row.entity,
-    entityId: row.entityId,
-    unitPath: row.unitPath,
-    before: row.before ?? null,
-    after: row.after ?? null,
-  });
-  return createHash("sha256").update(row.prevHash).update(body).digest("hex");
+  const { prefix, suffix } = journalHashText(row);
+  return createHash("sha256").update(row.prevHash).update(`${prefix}${row.seq}${suffix}`).digest("hex");
 }

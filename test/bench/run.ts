@@ -476,7 +476,7 @@ function targets(): Target[] {
 function writeReport(data: { postgres: { version: string; units: number; findings: number; journal: number }; pglite?: { findings: number } }) {
   const cpu = cpus();
   const machine = `${cpu.length} × ${cpu[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${data.postgres.version}`;
-  const fmt = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? "–" : n.toFixed(digits));
+  const fmt = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? "–" : n === Infinity ? "∞" : n.toFixed(digits));
   const lines = [
     "# Benchmarks",
     "",
