@@ -198,7 +198,8 @@ async function startOurs(env: NodeJS.ProcessEnv, name = "API"): Promise<Service>
   return startService({
     name,
     command: process.execPath,
-    args: [projectPath("dist/server/main.js")],
+    // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles our server during a run.
+    args: [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), projectPath("dist/server/main.js")],
     env: { NODE_ENV: "production", PORT: "0", METRICS: "on", SEED_DEMO: "false", ...env },
     cpu: SERVER_CPU,
     ready: /API ready at (\S+)/,
