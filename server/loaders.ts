@@ -26,7 +26,7 @@ import { SupervisionFeedback, SupervisionNotice, type SupervisionItemRow } from 
 import { Person } from "./people/person.type.js";
 import type { Scope } from "./scope.js";
 import { Unit } from "./units/unit.type.js";
-import { selectChildUnits, selectUnitAndChildren, selectUnitsByIds } from "./units/units.queries.js";
+import { selectChildUnits, selectUnitsByIds } from "./units/units.queries.js";
 
 /** Rows by id, in the order asked, null where missing or out of scope. */
 function byId<Row extends { id: number }, Out>(rows: Row[], ids: readonly number[], map: (row: Row) => Out): (Out | null)[] {
@@ -57,19 +57,15 @@ export function createLoaders(db: Db, scope: Scope, findingScope: Scope, readDra
     return named.map((n) => n.row);
   };
   const childUnits = new DataLoader<number, Unit[]>(async (ids) => groupBy(await selectChildUnits(db, scope, ids), ids, (r) => r.parentId!, Unit.from));
+  const primeUnitWithChildren = (id: number, found: Unit | null, children: Unit[]) => {
+    unit.prime(id, found);
+    if (found) childUnits.prime(id, children);
+  };
   return {
     unit,
     childUnits,
-    /** A unit with its children in one statement; primes both loaders. */
-    unitWithChildren: async (id: number): Promise<{ unit: Unit | null; children: Unit[] }> => {
-      const rows = await selectUnitAndChildren(db, scope, id);
-      const own = rows.find((r) => r.id === id);
-      const found = own ? Unit.from(own) : null;
-      const children = rows.filter((r) => r.parentId === id).map(Unit.from);
-      unit.prime(id, found);
-      if (found) childUnits.prime(id, children);
-      return { unit: found, children };
-    },
+    /** A unit and its visible children read together elsewhere (the board's one statement). */
+    primeUnitWithChildren,
     person,
     primeNamed,
     // A finding comes with its unit and handler, so `finding { unit handler }` costs one statement.

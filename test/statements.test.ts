@@ -137,4 +137,16 @@ describe("SQL statements per request", () => {
     // The finding with its unit and handler joined in, then its measures: the viewer is cached.
     expect(one.statements).toBe(2);
   });
+
+  it("reads the board of one unit, its children's rows and their names in one statement", async () => {
+    const board = await measured(`query($unit: ID) { board(unit: $unit) { unit { name } open overdue verified units { unit { name parent { name } } open overdue red yellow black } } }`, { unit: tree.basic });
+    expect(board.data.board.unit.name).toBeTruthy();
+    expect(board.data.board.open).toBe(FINDINGS);
+    // Each department's row carries its own count; the rows add up to the unit's.
+    const rows = board.data.board.units as { unit: { parent: { name: string } }; open: number }[];
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    expect(rows.every((r) => r.unit.parent.name === board.data.board.unit.name)).toBe(true);
+    expect(rows.reduce((sum, r) => sum + r.open, 0)).toBe(FINDINGS);
+    expect(board.statements).toBe(1);
+  });
 });

@@ -6,7 +6,7 @@ import { selectRootUnits } from "../units/units.queries.js";
 import { Unit as UnitType } from "../units/unit.type.js";
 import type { Board, BoardTrendPoint, BoardUnitRow } from "./board.type.js";
 import { shanghaiDate } from "../clock.js";
-import { selectBoardTrend, selectSubtreeCounts, ZERO_COUNTS, type SubtreeCounts } from "./board.queries.js";
+import { selectBoardTrend, selectSubtreeCounts, selectUnitBoardRows, ZERO_COUNTS, type SubtreeCounts } from "./board.queries.js";
 
 /**
  * The exposure board for a unit's subtree (default: the viewer's whole visible tree). Counts come
@@ -16,19 +16,28 @@ import { selectBoardTrend, selectSubtreeCounts, ZERO_COUNTS, type SubtreeCounts 
 export async function getBoard(ctx: Context, unitGlobalId?: string | null): Promise<Board> {
   const now = ctx.clock.now();
   let unit: Unit | null = null;
-  let roots: Unit[] = [];
   let children: Unit[];
-  if (unitGlobalId) {
-    ({ unit, children } = await ctx.loaders.unitWithChildren(parseId("unit", unitGlobalId, "Unit")));
-    if (!unit) throw notFound("Unit", unitGlobalId);
+  let counts: Map<number, SubtreeCounts>;
+  let tallyIds: number[];
+  const roots = unitGlobalId ? [] : (await selectRootUnits(ctx.db, ctx.scope)).map(UnitType.from);
+  const unitId = unitGlobalId ? parseId("unit", unitGlobalId, "Unit") : roots.length === 1 ? roots[0]!.rowId : undefined;
+  if (unitId !== undefined) {
+    // One statement: the unit, its visible children and every one's counts.
+    const rows = await selectUnitBoardRows(ctx.db, ctx.scope, unitId, now);
+    const own = rows.find((r) => r.row.id === unitId);
+    if (!own) throw notFound("Unit", unitGlobalId!);
+    unit = UnitType.from(own.row);
+    children = rows.filter((r) => r.row.parentId === unitId).map((r) => UnitType.from(r.row));
+    ctx.loaders.primeUnitWithChildren(unitId, unit, children);
+    counts = new Map(rows.map((r) => [r.row.id, r.counts]));
+    tallyIds = [unitId];
   } else {
-    roots = (await selectRootUnits(ctx.db, ctx.scope)).map(UnitType.from);
-    if (roots.length === 1) unit = roots[0]!;
-    children = unit ? await ctx.loaders.childUnits.load(unit.rowId) : roots;
+    // Several visible trees (or none): the roots are the rows.
+    children = roots;
+    tallyIds = roots.map((r) => r.rowId);
+    counts = await selectSubtreeCounts(ctx.db, tallyIds, now);
   }
   // A visible unit's whole subtree is visible (scopes are subtrees), so its tallies are the viewer's counts.
-  const tallyIds = unit ? [unit.rowId] : roots.map((r) => r.rowId);
-  const counts = await selectSubtreeCounts(ctx.db, [...new Set([...tallyIds, ...children.map((c) => c.rowId)])], now);
   const totals = { ...ZERO_COUNTS };
   for (const id of tallyIds) for (const key of Object.keys(totals) as (keyof SubtreeCounts)[]) totals[key] += counts.get(id)![key];
   const unitRows: BoardUnitRow[] = children.map((child) => {

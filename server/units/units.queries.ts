@@ -62,21 +62,6 @@ export function selectChildUnits(db: Db, scope: Scope, parentIds: readonly numbe
   return childUnits(db).execute({ ids: [...parentIds], scopeAll: s.all, scopePaths: s.paths });
 }
 
-const unitAndChildren = preparedPer((db) =>
-  db
-    .select()
-    .from(units)
-    .where(and(sql`(${units.id} = ${sql.placeholder("id")}::int or ${units.parentId} = ${sql.placeholder("id")}::int)`, scopeParam(units.path, "scope")))
-    .orderBy(asc(units.sortOrder), asc(units.id))
-    .prepare("unit_and_children"),
-);
-
-/** A unit and its visible children in one statement (the board of one unit). */
-export function selectUnitAndChildren(db: Db, scope: Scope, id: number): Promise<UnitRow[]> {
-  const s = scopeParams(scope);
-  return unitAndChildren(db).execute({ id, scopeAll: s.all, scopePaths: s.paths });
-}
-
 /** Ids are not secret inside the service layer; used to resolve paths when writing. */
 export async function selectUnitUnscoped(db: Db, id: number): Promise<UnitRow | undefined> {
   const [row] = await db.select().from(units).where(eq(units.id, id));
