@@ -37,6 +37,8 @@ export class CopyStream<T extends PgTable> {
   private next = 0;
   private buffer = Buffer.allocUnsafe(BUFFER_SIZE);
   private used = 0;
+  /** Byte ranges [start, end) of the open row's Json values by value index (-1: not usable). */
+  private readonly spans: number[] = [];
   private waiting: Promise<void> | undefined;
   private failed: Error | undefined;
 
@@ -76,21 +78,43 @@ export class CopyStream<T extends PgTable> {
 
   /** Adds one row; values in the order of `keys`. */
   add(values: unknown[]): void {
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i];
-      if (value instanceof Json) {
-        this.putJson(value.text, i > 0);
-        continue;
-      }
-      const text = copyValue(value);
-      this.ensure(3 * text.length + 2);
-      if (i > 0) this.buffer[this.used++] = 9;
-      this.used += this.buffer.write(text, this.used);
-    }
+    this.openRow(values);
+    this.closeRow([]);
+  }
+
+  /**
+   * Writes the first values of a row and leaves it open for closeRow. Meanwhile jsonBytes gives
+   * the bytes a Json value was written as, so the journal hashes what it already encoded.
+   */
+  openRow(values: unknown[]): void {
+    this.spans.length = 0;
+    for (let i = 0; i < values.length; i++) this.put(values[i], i > 0, i);
+  }
+
+  /** The bytes of the open row's value at `index` when it is a Json without backslashes (COPY doubles those), else undefined. */
+  jsonBytes(index: number): Buffer | undefined {
+    const start = this.spans[2 * index];
+    return start === undefined || start < 0 ? undefined : this.buffer.subarray(start, this.spans[2 * index + 1]);
+  }
+
+  /** Writes the rest of the row opened by openRow and ends it. */
+  closeRow(values: unknown[]): void {
+    for (const value of values) this.put(value, true, -1);
     this.buffer[this.used++] = 10;
     this.rows++;
     // Buffers end on row boundaries: with parallel connections each buffer is whole rows.
     if (this.used >= FLUSH_AT) this.flush();
+  }
+
+  private put(value: unknown, tab: boolean, index: number): void {
+    if (value instanceof Json) {
+      this.putJson(value.text, tab, index);
+      return;
+    }
+    const text = copyValue(value);
+    this.ensure(3 * text.length + 2);
+    if (tab) this.buffer[this.used++] = 9;
+    this.used += this.buffer.write(text, this.used);
   }
 
   /** Room for `bytes` more in the current buffer, growing it (a row never spans two buffers). */
@@ -102,11 +126,18 @@ export class CopyStream<T extends PgTable> {
   }
 
   /** JSON text needs only its backslashes doubled for COPY (it holds no raw tab or line break). */
-  private putJson(json: string, tab: boolean): void {
-    const text = json.includes("\\") ? json.replaceAll("\\", "\\\\") : json;
+  private putJson(json: string, tab: boolean, index: number): void {
+    const escaped = json.includes("\\");
+    const text = escaped ? json.replaceAll("\\", "\\\\") : json;
     this.ensure(3 * text.length + 2);
     if (tab) this.buffer[this.used++] = 9;
+    const start = this.used;
     this.used += this.buffer.write(text, this.used);
+    if (index >= 0) {
+      // A buffer that grows later in the row keeps the offsets: jsonBytes slices the current one.
+      this.spans[2 * index] = escaped ? -1 : start;
+      this.spans[2 * index + 1] = this.used;
+    }
   }
 
   /** Resolves once the connection has taken what was written (backpressure). */

@@ -24,7 +24,6 @@ export class FindingTimeline implements Timeline {
   readonly order: number;
   private k = 0;
   private state: FindingState | undefined;
-  private json: Json | undefined;
   private layouts: FindingLayouts | undefined;
 
   constructor(
@@ -50,7 +49,6 @@ export class FindingTimeline implements Timeline {
     const state = this.state!;
     this.out.findings.add(FINDING_KEYS.map((key) => state[key]));
     this.state = undefined;
-    this.json = undefined;
     this.layouts = undefined;
     return false;
   }
@@ -91,14 +89,15 @@ export class FindingTimeline implements Timeline {
       version: 1,
     };
     this.layouts = new FindingLayouts(this.state);
-    this.json = new Json(this.layouts.render(this.state));
-    this.out.writer.append(this.at, "recordFinding", "Finding", this.id, p.dept.path, null, this.json);
+    this.out.writer.append(this.at, "recordFinding", "Finding", this.id, p.dept.path, null, new Json(this.layouts.render(this.state)));
   }
 
   private change(step: Step, iso: string): void {
-    const before = this.json;
-    // The state is changed in place: the row before the step is already kept as JSON.
+    // The row before the step is rendered again rather than kept from the step before: a finding's
+    // JSON held for days of generated time would be promoted to the old generation and make every
+    // full collection slower (the generator's cost per row grew with the findings in progress).
     const state = this.state!;
+    const before = new Json(this.layouts!.render(state));
     state.version = (state.version as number) + 1;
     state.updatedAt = iso;
     state.status = NEXT_STATUS[step.kind] ?? state.status;
@@ -141,9 +140,8 @@ export class FindingTimeline implements Timeline {
       default:
         break;
     }
-    this.json = new Json(this.layouts!.render(state));
-    const after = extra ? new Json(this.layouts!.render(state, extra.key, canonical(extra.value))) : this.json;
-    this.out.writer.append(this.at, step.kind, "Finding", this.id, this.plan.dept.path, before!, after);
+    const after = new Json(extra ? this.layouts!.render(state, extra.key, canonical(extra.value)) : this.layouts!.render(state));
+    this.out.writer.append(this.at, step.kind, "Finding", this.id, this.plan.dept.path, before, after);
   }
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import type { journal } from "../tables/index.js";
 import { GENESIS_HASH } from "../../server/journal/canonical.js";
 import type { CopyStream } from "./copy.js";
@@ -44,7 +44,7 @@ const SHAPES = new Map<string, { keys: string[]; quoted: string[] }>();
 
 /**
  * A canonical JSON text: a finding's state is hashed and written as one row's after and again as
- * the next row's before. Kept as a string (encoded straight into the hash and the COPY buffer).
+ * the next row's before. Kept as a string; the journal encodes it once, into the COPY buffer, and hashes those bytes.
  */
 export class Json {
   constructor(readonly text: string) {}
@@ -71,17 +71,26 @@ export class JournalWriter {
     const seq = ++this.seq;
     const iso = new Date(at).toISOString();
     const id = String(entityId);
-    // The canonical row, keys sorted: action, actor, after, at, before, entity, entityId, seq, unitPath.
-    const hash = createHash("sha256")
-      .update(
-        this.lastHash +
-          `{"action":${JSON.stringify(action)},"actor":${ACTOR_JSON},"after":${after?.text ?? "null"},"at":"${iso}","before":${before?.text ?? "null"}` +
-          `,"entity":${JSON.stringify(entity)},"entityId":"${id}","seq":${seq},"unitPath":${unitPath === null ? "null" : JSON.stringify(unitPath)}}`,
-      )
-      .digest("hex");
-    this.copy.add([seq, iso, GENERATOR_ACTOR, action, entity, id, unitPath, before, after, this.lastHash, hash]);
-    this.lastHash = hash;
+    // The row goes into the COPY buffer first; the hash then reads the JSON values from there,
+    // as bytes, instead of encoding the same text a second time. The canonical row, keys sorted:
+    // action, actor, after, at, before, entity, entityId, seq, unitPath.
+    this.copy.openRow([seq, iso, GENERATOR_ACTOR, action, entity, id, unitPath, before, after]);
+    const hash = createHash("sha256").update(`${this.lastHash}{"action":${JSON.stringify(action)},"actor":${ACTOR_JSON},"after":`);
+    this.hashJson(hash, after, AFTER);
+    hash.update(`,"at":"${iso}","before":`);
+    this.hashJson(hash, before, BEFORE);
+    hash.update(`,"entity":${JSON.stringify(entity)},"entityId":"${id}","seq":${seq},"unitPath":${unitPath === null ? "null" : JSON.stringify(unitPath)}}`);
+    const digest = hash.digest("hex");
+    this.copy.closeRow([this.lastHash, digest]);
+    this.lastHash = digest;
+  }
+
+  private hashJson(hash: Hash, json: Json | null, index: number): void {
+    if (json === null) hash.update("null");
+    else hash.update(this.copy.jsonBytes(index) ?? json.text);
   }
 }
 
 export const JOURNAL_COLUMNS = ["seq", "at", "actor", "action", "entity", "entityId", "unitPath", "before", "after", "prevHash", "hash"] as const;
+const BEFORE = JOURNAL_COLUMNS.indexOf("before");
+const AFTER = JOURNAL_COLUMNS.indexOf("after");
