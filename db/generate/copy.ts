@@ -109,7 +109,7 @@ export class CopyStream<T extends PgTable> {
 
   private put(value: unknown, tab: boolean, index: number): void {
     if (value instanceof Json) {
-      this.putJson(value.text, tab, index);
+      this.putJson(value, tab, index);
       return;
     }
     const text = copyValue(value);
@@ -130,18 +130,35 @@ export class CopyStream<T extends PgTable> {
    * JSON text needs only its backslashes doubled for COPY (it holds no raw tab or line break).
    * Written first, then the bytes are searched (memchr) rather than the text: most rows have none.
    */
-  private putJson(json: string, tab: boolean, index: number): void {
-    this.ensure(3 * json.length + 2);
-    if (tab) this.buffer[this.used++] = 9;
+  private putJson(json: Json, tab: boolean, index: number): void {
+    const value = json.value;
+    if (tab) {
+      this.ensure(1);
+      this.buffer[this.used++] = 9;
+    }
     const start = this.used;
-    const end = start + this.buffer.write(json, start);
-    const escaped = this.buffer.subarray(start, end).includes(BACKSLASH);
-    this.used = escaped ? start + this.buffer.write(json.replaceAll("\\", "\\\\"), start) : end;
+    if (typeof value === "string") this.putText(value);
+    else for (const piece of value) typeof piece === "string" ? this.putText(piece) : this.putBytes(piece);
+    const escaped = this.buffer.subarray(start, this.used).includes(BACKSLASH);
+    if (escaped) {
+      this.used = start;
+      this.putText(json.text.replaceAll("\\", "\\\\"));
+    }
     if (index >= 0) {
       // A buffer that grows later in the row keeps the offsets: jsonBytes slices the current one.
       this.spans[2 * index] = escaped ? -1 : start;
       this.spans[2 * index + 1] = this.used;
     }
+  }
+
+  private putText(text: string): void {
+    this.ensure(3 * text.length);
+    this.used += this.buffer.write(text, this.used);
+  }
+
+  private putBytes(bytes: Buffer): void {
+    this.ensure(bytes.length);
+    this.used += bytes.copy(this.buffer, this.used);
   }
 
   /** Resolves once the connection has taken what was written (backpressure). */

@@ -89,7 +89,7 @@ export class FindingTimeline implements Timeline {
       version: 1,
     };
     this.layouts = new FindingLayouts(this.state);
-    this.out.writer.append(this.at, "recordFinding", "Finding", this.id, p.dept.path, null, new Json(this.layouts.render(this.state)));
+    this.out.writer.append(this.at, "recordFinding", "Finding", this.id, p.dept.path, null, this.layouts.render(this.state));
   }
 
   private change(step: Step, iso: string): void {
@@ -97,7 +97,7 @@ export class FindingTimeline implements Timeline {
     // JSON held for days of generated time would be promoted to the old generation and make every
     // full collection slower (the generator's cost per row grew with the findings in progress).
     const state = this.state!;
-    const before = new Json(this.layouts!.render(state));
+    const before = this.layouts!.render(state);
     state.version = (state.version as number) + 1;
     state.updatedAt = iso;
     state.status = NEXT_STATUS[step.kind] ?? state.status;
@@ -140,7 +140,7 @@ export class FindingTimeline implements Timeline {
       default:
         break;
     }
-    const after = new Json(extra ? this.layouts!.render(state, extra.key, canonical(extra.value)) : this.layouts!.render(state));
+    const after = extra ? this.layouts!.render(state, extra.key, canonical(extra.value)) : this.layouts!.render(state);
     this.out.writer.append(this.at, step.kind, "Finding", this.id, this.plan.dept.path, before, after);
   }
 }
@@ -148,23 +148,20 @@ export class FindingTimeline implements Timeline {
 /** The columns a workflow step changes; the others are fixed when the finding is recorded. */
 const CHANGING = new Set<string>(["status", "submittedAt", "verifiedAt", "verifiedById", "rejectionReason", "withdrawalReason", "updatedAt", "version"]);
 
-type Layout = (string | { key: string; prefix: string })[];
+/** Runs of fixed columns (UTF-8, encoded once per finding) between the columns a step changes. */
+type Layout = (Buffer | { key: string; prefix: string })[];
 
 /**
  * canonical() of a finding row (plus the measure or responsibility a step journals beside it): the
- * fixed columns are serialised once per finding, not once per step.
+ * fixed columns are serialised and encoded once per finding, not once per step.
  */
 class FindingLayouts {
   private readonly layouts = new Map<string, Layout>();
   constructor(private readonly initial: FindingState) {}
 
-  render(state: FindingState, extraKey = "", extraJson = ""): string {
+  render(state: FindingState, extraKey = "", extraJson = ""): Json {
     const layout = this.layouts.get(extraKey) ?? this.build(extraKey);
-    let out = "";
-    for (const piece of layout) {
-      out += typeof piece === "string" ? piece : piece.prefix + (piece.key === extraKey ? extraJson : canonical(state[piece.key as keyof FindingState]));
-    }
-    return out + "}";
+    return new Json(layout.map((piece) => ("prefix" in piece ? piece.prefix + (piece.key === extraKey ? extraJson : canonical(state[piece.key as keyof FindingState])) : piece)));
   }
 
   private build(extraKey: string): Layout {
@@ -175,12 +172,12 @@ class FindingLayouts {
       const prefix = (i === 0 ? "" : ",") + JSON.stringify(key) + ":";
       if (key !== extraKey && !CHANGING.has(key)) run += prefix + canonical(this.initial[key as keyof FindingState]);
       else {
-        layout.push(run);
+        layout.push(Buffer.from(run));
         run = "";
         layout.push({ key, prefix });
       }
     });
-    layout.push(run);
+    layout.push(Buffer.from(run + "}"));
     this.layouts.set(extraKey, layout);
     return layout;
   }

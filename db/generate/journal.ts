@@ -43,11 +43,18 @@ export function canonical(value: unknown): string {
 const SHAPES = new Map<string, { keys: string[]; quoted: string[] }>();
 
 /**
- * A canonical JSON text: a finding's state is hashed and written as one row's after and again as
- * the next row's before. Kept as a string; the journal encodes it once, into the COPY buffer, and hashes those bytes.
+ * A canonical JSON text, as a string or as pieces: UTF-8 bytes encoded once (a finding's fixed
+ * columns, written at every step) and strings. The journal writes it into the COPY buffer, where
+ * the pieces are copied rather than encoded again, and hashes the bytes written there.
  */
 export class Json {
-  constructor(readonly text: string) {}
+  private joined: string | undefined;
+  constructor(readonly value: string | readonly (Buffer | string)[]) {}
+
+  get text(): string {
+    if (typeof this.value === "string") return this.value;
+    return (this.joined ??= this.value.map((p) => (typeof p === "string" ? p : p.toString("utf8"))).join(""));
+  }
 }
 
 /** The generator writes every change as the server's own tool. */
