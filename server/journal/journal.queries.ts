@@ -3,6 +3,7 @@ import { ALL, scopeCondition, type Scope } from "../scope.js";
 import type { Db } from "../../db/client.js";
 import { journal } from "../../db/tables/index.js";
 import { GENESIS_HASH } from "./canonical.js";
+import { preparedPer } from "../prepared.js";
 
 export type JournalRow = typeof journal.$inferSelect;
 
@@ -55,9 +56,19 @@ export async function journalAfter(db: Db, since: number, limit: number, scope: 
     .limit(limit);
 }
 
-/** seq, entity and action of the rows after `since` (LiveHub when no subscription needs whole rows). */
+const headsAfter = preparedPer((db) =>
+  db
+    .select({ seq: journal.seq, entity: journal.entity, action: journal.action })
+    .from(journal)
+    .where(gt(journal.seq, sql.placeholder("since")))
+    .orderBy(asc(journal.seq))
+    .limit(sql.placeholder("limit"))
+    .prepare("journal_heads_after"),
+);
+
+/** seq, entity and action of the rows after `since` (LiveHub, on every NOTIFY, when no subscription needs whole rows). */
 export async function journalHeadsAfter(db: Db, since: number, limit: number): Promise<Pick<JournalRow, "seq" | "entity" | "action">[]> {
-  return db.select({ seq: journal.seq, entity: journal.entity, action: journal.action }).from(journal).where(gt(journal.seq, since)).orderBy(asc(journal.seq)).limit(limit);
+  return headsAfter(db).execute({ since, limit });
 }
 
 export async function journalForEntities(db: Db, entity: string, entityIds: readonly string[]): Promise<JournalRow[]> {
