@@ -70,8 +70,10 @@ export function selectFindingsByIds(db: Db, scope: Scope, ids: readonly number[]
 }
 
 /** Locks the finding row for a workflow step; scope is checked by the caller. */
+const findingForUpdate = preparedPer((db) => db.select().from(findings).where(eq(findings.id, sql.placeholder("id"))).for("update").prepare("finding_for_update"));
+
 export async function selectFindingForUpdate(tx: Db, id: number): Promise<FindingRow | undefined> {
-  const [row] = await tx.select().from(findings).where(eq(findings.id, id)).for("update");
+  const [row] = await findingForUpdate(tx).execute({ id });
   return row;
 }
 

@@ -47,12 +47,17 @@ export function selectPeopleByIds(db: Db, scope: Scope, ids: readonly number[]):
   return peopleByIds(db).execute({ ids: [...ids], scopeAll: s.all, scopePaths: s.paths });
 }
 
-export async function selectPersonUnscoped(db: Db, id: number): Promise<(PersonRow & { unitPath: string }) | undefined> {
-  const [row] = await db
+const personUnscoped = preparedPer((db) =>
+  db
     .select({ person: people, unitPath: units.path })
     .from(people)
     .innerJoin(units, eq(units.id, people.unitId))
-    .where(eq(people.id, id));
+    .where(eq(people.id, sql.placeholder("id")))
+    .prepare("person_unscoped"),
+);
+
+export async function selectPersonUnscoped(db: Db, id: number): Promise<(PersonRow & { unitPath: string }) | undefined> {
+  const [row] = await personUnscoped(db).execute({ id });
   return row ? { ...row.person, unitPath: row.unitPath } : undefined;
 }
 

@@ -63,8 +63,10 @@ export function selectChildUnits(db: Db, scope: Scope, parentIds: readonly numbe
 }
 
 /** Ids are not secret inside the service layer; used to resolve paths when writing. */
+const unitUnscoped = preparedPer((db) => db.select().from(units).where(eq(units.id, sql.placeholder("id"))).prepare("unit_unscoped"));
+
 export async function selectUnitUnscoped(db: Db, id: number): Promise<UnitRow | undefined> {
-  const [row] = await db.select().from(units).where(eq(units.id, id));
+  const [row] = await unitUnscoped(db).execute({ id });
   return row;
 }
 
