@@ -9,7 +9,6 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { projectPath } from "./paths.js";
-import { pipelinedBegin } from "./transaction.js";
 import * as schema from "./tables/index.js";
 
 export type Schema = typeof schema;
@@ -126,23 +125,25 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  * `unsafe`, which postgres.js does not prepare by default; unprepared, a statement with parameters
  * costs two round trips (Parse + Describe to learn the parameter types, then Bind + Execute) and a
  * fresh parse and plan each time. Prepared, postgres.js keeps it per connection by its text, so a
- * repeat is one round trip (Bind + Execute). Transactions run through pipelinedBegin
- * (db/transaction.ts), whose statements are prepared the same way.
+ * repeat is one round trip (Bind + Execute). Transactions and savepoints get their own `sql`
+ * objects, wrapped the same way.
  */
-function preparing(sql: postgres.Sql): postgres.Sql {
+function preparing<T extends postgres.Sql | postgres.TransactionSql>(sql: T): T {
   return new Proxy(sql, {
     get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
       if (key === "unsafe") {
         return (text: string, args?: unknown[], options?: postgres.UnsafeQueryOptions) =>
           target.unsafe(text, args as never, { ...options, prepare: true });
       }
-      if (key === "begin") {
+      if (key === "begin" || key === "savepoint") {
         return (...args: unknown[]) => {
-          const body = args[args.length - 1] as (tx: postgres.TransactionSql) => unknown;
-          return pipelinedBegin(target, args.length > 1 ? String(args[0]) : "", body);
+          const last = args.length - 1;
+          const body = args[last] as (tx: postgres.TransactionSql) => unknown;
+          args[last] = (tx: postgres.TransactionSql) => body(preparing(tx));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       }
-      const value = Reflect.get(target, key, receiver) as unknown;
       return typeof value === "function" ? value.bind(target) : value;
     },
   });

@@ -1,14 +1,14 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AfterCommitError, earlyCommitOf } from "../db/transaction.js";
 import { freshDatabase, type TestDatabase } from "./support/database.js";
 
-// db/transaction.ts is how drizzle's transactions run on PostgreSQL (PGlite keeps its own).
+// drizzle's transactions on PostgreSQL run through postgres.js's begin behind db/client.ts's
+// `preparing` proxy (every statement prepared, savepoints wrapped the same way).
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
 let t: TestDatabase;
 
-describe.skipIf(!postgresUrl)("pipelined transactions (needs PostgreSQL: skipped unless TEST_DATABASE_URL is set)", () => {
+describe.skipIf(!postgresUrl)("transactions on PostgreSQL (needs PostgreSQL: skipped unless TEST_DATABASE_URL is set)", () => {
   beforeAll(async () => {
     t = await freshDatabase();
     await t.database.exec("create table tx_probe (x int primary key)");
@@ -34,45 +34,12 @@ describe.skipIf(!postgresUrl)("pipelined transactions (needs PostgreSQL: skipped
     expect(await rows()).toEqual([1, 2]);
   });
 
-  it("an early commit sent with the last statements keeps what came before it", async () => {
-    await clear();
-    await db().transaction(async (tx) => {
-      await tx.execute(sql`insert into tx_probe values (10)`);
-      await Promise.all([tx.execute(sql`insert into tx_probe values (11)`), earlyCommitOf(tx)!()]);
-    });
-    expect(await rows()).toEqual([10, 11]);
-  });
-
-  it("an early commit behind a failing statement commits nothing", async () => {
-    await clear();
-    await expect(
-      db().transaction(async (tx) => {
-        await tx.execute(sql`insert into tx_probe values (20)`);
-        await Promise.all([tx.execute(sql`insert into tx_probe values (20)`), earlyCommitOf(tx)!()]);
-      }),
-    ).rejects.toThrow();
-    expect(await rows()).toEqual([]);
-  });
-
-  it("a statement after the early commit throws instead of running on its own", async () => {
-    await clear();
-    const error = await db()
-      .transaction(async (tx) => {
-        await Promise.all([tx.execute(sql`insert into tx_probe values (30)`), earlyCommitOf(tx)!()]);
-        await tx.execute(sql`insert into tx_probe values (31)`);
-      })
-      .catch((e: unknown) => e);
-    expect((error as Error).cause ?? error).toBeInstanceOf(AfterCommitError);
-    expect(await rows()).toEqual([30]);
-  });
-
-  it("savepoints roll back on their own and offer no early commit", async () => {
+  it("savepoints roll back on their own", async () => {
     await clear();
     await db().transaction(async (tx) => {
       await tx.execute(sql`insert into tx_probe values (40)`);
       await tx
         .transaction(async (inner) => {
-          expect(earlyCommitOf(inner)).toBeUndefined();
           await inner.execute(sql`insert into tx_probe values (41)`);
           throw new Error("inner gives up");
         })
@@ -88,10 +55,28 @@ describe.skipIf(!postgresUrl)("pipelined transactions (needs PostgreSQL: skipped
       Array.from({ length: 40 }, (_, i) =>
         db().transaction(async (tx) => {
           await tx.execute(sql`insert into tx_probe values (${100 + i})`);
-          await Promise.all([tx.execute(sql`select pg_advisory_xact_lock(1)`), earlyCommitOf(tx)!()]);
+          await tx.execute(sql`select pg_advisory_xact_lock(1)`);
         }),
       ),
     );
     expect((await rows()).length).toBe(40);
+  });
+
+  it("fails a transaction whose connection dies under it, and the next ones run", async () => {
+    await clear();
+    const failed = await db()
+      .transaction(async (tx) => {
+        const [row] = (await tx.execute(sql`select pg_backend_pid() as pid`)) as unknown as { pid: number }[];
+        await t.database.exec(`select pg_terminate_backend(${Number(row!.pid)})`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await tx.execute(sql`insert into tx_probe values (50)`);
+      })
+      .then(
+        () => false,
+        () => true,
+      );
+    expect(failed).toBe(true);
+    for (let i = 0; i < 3; i++) await db().transaction(async (tx) => tx.execute(sql`insert into tx_probe values (${60 + i})`));
+    expect(await rows()).toEqual([60, 61, 62]);
   });
 });

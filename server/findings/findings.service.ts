@@ -134,7 +134,7 @@ export async function stepFinding<T = undefined>(ctx: Context, options: StepOpti
       unitPath: after.unitPath,
       before,
       after: extra ? { ...after, ...extra } : after,
-    }, { commit: true });
+    });
     return { finding: toFinding(after, now), result };
   });
 }

@@ -79,7 +79,7 @@ export async function recordFinding(ctx: Context, input: RecordFindingInput, lin
       },
       Number(shanghaiDate(foundAt).slice(0, 4)),
     );
-    await appendJournal(tx, ctx.actor, now, { action: "recordFinding", entity: "Finding", entityId: row.id, unitPath: row.unitPath, before: null, after: row }, { commit: true });
+    await appendJournal(tx, ctx.actor, now, { action: "recordFinding", entity: "Finding", entityId: row.id, unitPath: row.unitPath, before: null, after: row });
     return toFinding(row, now);
   });
 }

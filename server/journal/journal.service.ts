@@ -1,5 +1,4 @@
 import type { Db } from "../../db/client.js";
-import { earlyCommitOf } from "../../db/transaction.js";
 import type { Context } from "../context.js";
 import { decodeCursor, encodeCursor, type Page } from "../relay/connection.js";
 import type { JournalArgs } from "./journal.inputs.js";
@@ -34,12 +33,9 @@ export function setJournalNotify(enabled: boolean): void {
  * Appends the journal row for a change. Call it as the LAST step inside the change's transaction:
  * the advisory lock is held until commit, so no later seq can commit before this one. The lock and
  * the chained insert go out together (pipelined on the transaction's connection): the lock is held
- * for one round trip and the commit, not for a round trip per statement. With `commit` (a body
- * that journals one change and writes nothing after it) the COMMIT goes out with them on
- * PostgreSQL, so the lock is not held while this process gets back to the reply; any statement
- * after it throws AfterCommitError.
+ * for one round trip and the commit, not for a round trip per statement.
  */
-export async function appendJournal(tx: Db, actor: Actor, at: Date, entry: JournalChange, options: { commit?: boolean } = {}): Promise<JournalRow> {
+export async function appendJournal(tx: Db, actor: Actor, at: Date, entry: JournalChange): Promise<JournalRow> {
   const row = {
     at: new Date(at.getTime()),
     actor: actor.label,
@@ -50,8 +46,7 @@ export async function appendJournal(tx: Db, actor: Actor, at: Date, entry: Journ
     before: toJson(entry.before),
     after: toJson(entry.after),
   };
-  const commit = options.commit ? earlyCommitOf(tx) : undefined;
-  const [, chained] = await Promise.all([lockJournal(tx), insertChainedJournalRow(tx, row, journalHashText(row), notifyEnabled), commit?.()]);
+  const [, chained] = await Promise.all([lockJournal(tx), insertChainedJournalRow(tx, row, journalHashText(row), notifyEnabled)]);
   return { ...row, ...chained };
 }
 
