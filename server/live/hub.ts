@@ -8,8 +8,6 @@ export type RowHead = Pick<JournalRow, "seq" | "entity" | "action">;
 export type HeadListener = (row: RowHead) => void;
 
 const BATCH = 500;
-/** The shortest time between two reads of the journal (see wake). */
-const READ_INTERVAL_MS = 10;
 
 /**
  * The node's one link to the journal: a single LISTEN connection whose notifications (the seq
@@ -22,8 +20,6 @@ export class LiveHub {
   private readonly listeners = new Set<RowListener>();
   private readonly headListeners = new Set<HeadListener>();
   private reading: Promise<void> | null = null;
-  private lastRead = -Infinity;
-  private pending: Promise<void> | null = null;
   private again = false;
   private unlisten: (() => Promise<void>) | null = null;
   private stopped = false;
@@ -43,7 +39,6 @@ export class LiveHub {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.unlisten?.().catch(() => {});
-    await this.pending;
     await this.reading;
   }
 
@@ -62,30 +57,12 @@ export class LiveHub {
     return () => this.headListeners.delete(listener);
   }
 
-  /**
-   * Reads what is new; concurrent wake-ups fold into one more pass. Passes start at most every
-   * READ_INTERVAL_MS: a wake-up sooner after the last pass waits for the rest of it, so under a
-   * burst of commits one read serves several NOTIFYs (at 250 commits/s a read per commit was
-   * ≈15 % of a node's write throughput), while an isolated commit is read at once.
-   */
+  /** Reads what is new; concurrent wake-ups fold into one more pass. */
   wake(): Promise<void> {
-    // A read that has not started yet will see whatever this wake-up is for.
-    if (this.pending) return this.pending;
     if (this.reading) {
       this.again = true;
       return this.reading;
     }
-    const wait = this.lastRead + READ_INTERVAL_MS - performance.now();
-    if (wait <= 0) return this.read();
-    this.pending = new Promise<void>((resolve) => setTimeout(resolve, wait)).then(() => {
-      this.pending = null;
-      return this.stopped ? undefined : this.read();
-    });
-    return this.pending;
-  }
-
-  private read(): Promise<void> {
-    this.lastRead = performance.now();
     this.reading = this.readNew().finally(() => {
       this.reading = null;
       if (this.again && !this.stopped) {
