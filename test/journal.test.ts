@@ -11,7 +11,7 @@ import { internalContext } from "../server/context.js";
 import { createUnit } from "../server/units/units.service.js";
 import { UnitKind, UnitLevel } from "../server/units/unit.type.js";
 import { verifyJournal } from "../server/journal/journal.service.js";
-import { buildSmallTree, findingInput, RECORD_FINDING } from "./support/factory.js";
+import { buildSmallTree, findingInput, RECORD_FINDING, type SmallTree } from "./support/factory.js";
 import { freshDatabase, type TestDatabase } from "./support/database.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -31,9 +31,10 @@ async function tamper(database: Database, statement: string): Promise<void> {
 
 describe("journal", () => {
   let server: TestServer;
+  let tree: SmallTree;
   beforeAll(async () => {
     server = await startTestServer({ now: new Date("2026-11-23T02:00:00Z") });
-    const tree = await buildSmallTree(server);
+    tree = await buildSmallTree(server);
     for (let i = 0; i < 3; i++) await server.ok(RECORD_FINDING, { input: findingInput(tree, { title: `问题${i}` }) });
   });
   afterAll(() => server?.close());
@@ -67,6 +68,31 @@ describe("journal", () => {
       Array.from({ length: 12 }, (_, i) => createUnit(ctx(), { code: `PAR-${i}`, name: `并发单位${i}`, kind: UnitKind.OFFICE, level: UnitLevel.BASIC })),
     );
     expect(await journalRows(server.database)).toBe(before + 12);
+    expect(await verifyJournal(server.database.db)).toMatchObject({ ok: true });
+  });
+
+  it("chains concurrent changes that journal before and after their findings, without a deadlock", async () => {
+    // A 整改通知书 journals the notice, then records its findings (their tallies come after the
+    // journal row); a recordFinding writes the finding first. Both lock the journal and the same
+    // tally rows (this month's country and province) at COMMIT, in one order for all.
+    const item = await server.ok<{ openSupervisionItem: { id: string } }>(
+      `mutation($input: OpenSupervisionItemInput!) { openSupervisionItem(input: $input) { id } }`,
+      { input: { title: "并发督察事项", source: "LEADER_ASSIGNED", requirements: "逐项整改。", unit: tree.basicProsecution } },
+    );
+    const problem = { title: "整改台账未按期更新", description: "销号材料缺失。", category: "CASE_PROCEDURE", severity: "IRREGULAR", rectificationClass: "IMMEDIATE", deadline: "2026-12-10" };
+    const before = await journalRows(server.database);
+    const results = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        i % 2 === 0
+          ? server.gql(`mutation($input: IssueSupervisionNoticeInput!) { issueSupervisionNotice(input: $input) { id } }`, {
+              input: { item: item.openSupervisionItem.id, kind: "RECTIFICATION_NOTICE", text: `整改通知${i}`, problems: [problem, { ...problem, title: `问题${i}` }] },
+            })
+          : server.gql(RECORD_FINDING, { input: findingInput(tree, { title: `并发问题${i}` }) }),
+      ),
+    );
+    expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
+    // 12 notices with 2 findings each, 12 findings
+    expect(await journalRows(server.database)).toBe(before + 12 * 3 + 12);
     expect(await verifyJournal(server.database.db)).toMatchObject({ ok: true });
   });
 

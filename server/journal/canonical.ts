@@ -37,7 +37,7 @@ export interface HashedFields {
 /**
  * The canonical JSON of a row around its seq: body = prefix + seq + suffix. Keys sort as action,
  * actor, after, at, before, entity, entityId, seq, unitPath, so seq and unitPath come last and the
- * database can hash a row whose seq it assigns (insertChainedJournalRow).
+ * database can hash a row whose seq it assigns at COMMIT (journal_chain, migration 0011).
  */
 export function journalHashText(row: Omit<HashedFields, "seq" | "prevHash">): { prefix: string; suffix: string } {
   const head = canonicalJson({

@@ -1,18 +1,10 @@
 import { and, asc, desc, gt, sql } from "drizzle-orm";
 import { ALL, scopeCondition, type Scope } from "../scope.js";
 import type { Db } from "../../db/client.js";
-import { journal } from "../../db/tables/index.js";
-import { GENESIS_HASH } from "./canonical.js";
+import { journal, journalPending } from "../../db/tables/index.js";
 import { preparedPer } from "../prepared.js";
 
 export type JournalRow = typeof journal.$inferSelect;
-
-/** Transaction-scoped lock that serialises journal appends, so seq order is commit order. */
-const JOURNAL_LOCK = 7262002;
-
-export async function lockJournal(tx: Db): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${JOURNAL_LOCK})`);
-}
 
 export async function lastJournalRow(tx: Db): Promise<Pick<JournalRow, "seq" | "hash"> | undefined> {
   const [row] = await tx.select({ seq: journal.seq, hash: journal.hash }).from(journal).orderBy(desc(journal.seq)).limit(1);
@@ -23,28 +15,17 @@ export async function lastJournalRow(tx: Db): Promise<Pick<JournalRow, "seq" | "
 export type UnchainedRow = Omit<JournalRow, "seq" | "prevHash" | "hash">;
 
 /**
- * Appends a row to the chain in one statement: it reads the last row, takes the next seq, and
- * computes hash = sha256(prev_hash ‖ prefix ‖ seq ‖ suffix) in the database, where prefix and
- * suffix are the canonical JSON text of the row around its seq (journalHashText). The caller holds
- * the journal lock, taken by a statement sent just before this one (this statement's snapshot is
- * then taken after the lock is granted). With `notify`, it also wakes every node's LiveHub.
+ * Queues a row for the chain: the deferred trigger journal_chain moves it into `journal` at
+ * COMMIT (migration 0011), with hash = sha256(prev_hash ‖ prefix ‖ seq ‖ suffix), where prefix
+ * and suffix are the canonical JSON text of the row around its seq (journalHashText). With
+ * `notify`, the commit also wakes every node's LiveHub.
  */
-export async function insertChainedJournalRow(tx: Db, row: UnchainedRow, text: { prefix: string; suffix: string }, notify: boolean) {
+export async function insertPendingJournalRow(tx: Db, row: UnchainedRow, text: { prefix: string; suffix: string }, notify: boolean): Promise<void> {
   const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-  const result: unknown = await tx.execute(sql`
-    with prev as (select ${journal.seq} as seq, ${journal.hash} as hash from ${journal} order by ${journal.seq} desc limit 1),
-    next as (select coalesce((select seq from prev), 0) + 1 as seq, coalesce((select hash from prev), ${GENESIS_HASH}::text) as prev_hash),
-    ins as (
-      insert into ${journal} ("seq", "at", "actor", "action", "entity", "entity_id", "unit_path", "before", "after", "prev_hash", "hash")
-      select next.seq, ${row.at.toISOString()}::timestamptz, ${row.actor}::text, ${row.action}::text, ${row.entity}::text, ${row.entityId}::text,
-        ${row.unitPath}::text, ${json(row.before)}::jsonb, ${json(row.after)}::jsonb, next.prev_hash,
-        encode(sha256(convert_to(next.prev_hash || ${text.prefix}::text || next.seq::text || ${text.suffix}::text, 'UTF8')), 'hex')
-      from next
-      returning "seq", "prev_hash", "hash")
-    select "seq", "prev_hash", "hash"${notify ? sql`, pg_notify('journal', "seq"::text)` : sql``} from ins`);
-  // postgres.js answers with the rows, PGlite with { rows }.
-  const [chained] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { seq: string | number; prev_hash: string; hash: string }[];
-  return { seq: Number(chained!.seq), prevHash: chained!.prev_hash, hash: chained!.hash };
+  await tx.execute(sql`
+    insert into ${journalPending} ("at", "actor", "action", "entity", "entity_id", "unit_path", "before", "after", "hash_prefix", "hash_suffix", "notify")
+    values (${row.at.toISOString()}::timestamptz, ${row.actor}::text, ${row.action}::text, ${row.entity}::text, ${row.entityId}::text,
+      ${row.unitPath}::text, ${json(row.before)}::text, ${json(row.after)}::text, ${text.prefix}::text, ${text.suffix}::text, ${notify})`);
 }
 
 export async function journalAfter(db: Db, since: number, limit: number, scope: Scope = ALL): Promise<JournalRow[]> {

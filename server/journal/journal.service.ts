@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor, type Page } from "../relay/connection.js";
 import type { JournalArgs } from "./journal.inputs.js";
 import { JournalEntry } from "./journal.type.js";
 import { GENESIS_HASH, journalHash, journalHashText } from "./canonical.js";
-import { countJournal, insertChainedJournalRow, journalAfter, lockJournal, type JournalRow } from "./journal.queries.js";
+import { countJournal, insertPendingJournalRow, journalAfter } from "./journal.queries.js";
 
 /** Who made a change, as written in the journal. */
 export interface Actor {
@@ -30,12 +30,13 @@ export function setJournalNotify(enabled: boolean): void {
 }
 
 /**
- * Appends the journal row for a change. Call it as the LAST step inside the change's transaction:
- * the advisory lock is held until commit, so no later seq can commit before this one. The lock and
- * the chained insert go out together (pipelined on the transaction's connection): the lock is held
- * for one round trip and the commit, not for a round trip per statement.
+ * Appends the journal row for a change: writes it to journal_pending, and a deferred trigger
+ * (journal_chain, migration 0011) gives it its seq and hashes at COMMIT, under the journal lock,
+ * and wakes every node's LiveHub. The lock is held for the commit alone, so one slow request never
+ * holds up every other change in the country. Call it as the last write of the change: its row
+ * is chained after the change's own rows are final.
  */
-export async function appendJournal(tx: Db, actor: Actor, at: Date, entry: JournalChange): Promise<JournalRow> {
+export async function appendJournal(tx: Db, actor: Actor, at: Date, entry: JournalChange): Promise<void> {
   const row = {
     at: new Date(at.getTime()),
     actor: actor.label,
@@ -46,8 +47,7 @@ export async function appendJournal(tx: Db, actor: Actor, at: Date, entry: Journ
     before: toJson(entry.before),
     after: toJson(entry.after),
   };
-  const [, chained] = await Promise.all([lockJournal(tx), insertChainedJournalRow(tx, row, journalHashText(row), notifyEnabled)]);
-  return { ...row, ...chained };
+  await insertPendingJournalRow(tx, row, journalHashText(row), notifyEnabled);
 }
 
 /** Plain JSON as jsonb will store it (dates as ISO strings), so the hash survives a round trip. */
