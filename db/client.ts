@@ -25,6 +25,13 @@ export class StatementCounter implements Logger {
 
 export interface Database {
   db: Db;
+  /**
+   * For lookups by key (the DataLoaders): on PostgreSQL a second pool whose statements are planned
+   * once per connection (generic plans), since a lookup by id has one best plan whatever the id.
+   * `db` plans each statement for its actual parameters instead, which the list queries need (a
+   * unit-subtree LIKE prefix) and which cost most of a lookup's database time. PGlite: `db`.
+   */
+  keyed: Db;
   /** The embedded engine, when kind is "pglite" (tests dump it as a template). */
   pglite?: PGlite;
   /** Runs plain SQL (tests use it to act behind the API's back). */
@@ -61,6 +68,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const db = drizzlePglite(client, { schema, logger: statements }) as unknown as Db;
     return {
       db,
+      keyed: db,
       pglite: client,
       exec: async (text) => (await client.query<Record<string, unknown>>(text)).rows,
       kind: "pglite",
@@ -76,17 +84,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
   }
 
-  let client: postgres.Sql;
-  try {
-    client = postgres(options.url, {
+  const connect = (planCacheMode: string) =>
+    postgres(options.url, {
       max: options.max ?? 10,
       connect_timeout: 10,
       onnotice: () => {},
-      // Statements are prepared (see preparing) but planned for their actual parameters each time:
-      // a generic plan cannot use a LIKE prefix it does not know, and PostgreSQL may still pick one
-      // (a scope's subtree query went from under 1 ms to 48 ms that way).
-      connection: { plan_cache_mode: "force_custom_plan" },
+      connection: { plan_cache_mode: planCacheMode },
     });
+  let client: postgres.Sql;
+  try {
+    // Statements are prepared (see preparing) but planned for their actual parameters each time:
+    // a generic plan cannot use a LIKE prefix it does not know, and PostgreSQL may still pick one
+    // (a scope's subtree query went from under 1 ms to 48 ms that way).
+    client = connect("force_custom_plan");
   } catch {
     throw new DatabaseUnavailableError("DATABASE_URL is not a valid postgres:// URL");
   }
@@ -96,9 +106,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await client.end({ timeout: 1 }).catch(() => {});
     throw new DatabaseUnavailableError(describeConnectError(options.url, error));
   }
+  // Lookups by key, planned once per connection: their plan is the primary or foreign key index
+  // whatever the ids, and planning a four-table join for each lookup cost more than running it.
+  // Connects on first use.
+  const keyedClient = connect("force_generic_plan");
   const db = drizzlePostgres(preparing(client), { schema, logger: statements }) as unknown as Db;
+  const keyed = drizzlePostgres(preparing(keyedClient), { schema, logger: statements }) as unknown as Db;
   return {
     db,
+    keyed,
     exec: async (text) => [...(await client.unsafe(text))] as Record<string, unknown>[],
     kind: "postgres",
     statements,
@@ -116,7 +132,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         await client`select pg_advisory_unlock(7262001)`;
       }
     },
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), keyedClient.end({ timeout: 5 })]);
+    },
   };
 }
 

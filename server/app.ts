@@ -140,7 +140,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const requestContext = async (req: IncomingMessage, cookies: CookieJar): Promise<Context> => {
     const db = options.database.db;
     const viewer = await viewers.resolve(db, credentialsOf(req.headers), new Date());
-    return contextFor(db, viewer, clock, randomUUID(), cookies);
+    return contextFor(options.database, viewer, clock, randomUUID(), cookies);
   };
   graphqlPost = graphqlPostHandler(apollo, requestContext);
   const hub = new LiveHub(options.database);

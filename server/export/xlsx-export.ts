@@ -170,7 +170,7 @@ function serve(router: Router, options: ExportOptions, path: string, query: Docu
       const db = options.database.db;
       const viewer = await resolveViewer(db, options.credentialsOf(req.headers), new Date());
       checkOperationAccess(viewer, operation, noFragments);
-      const context = await contextFor(db, viewer, options.clock, randomUUID());
+      const context = await contextFor(options.database, viewer, options.clock, randomUUID());
       const { body, names } = await build(req, context, inShanghai(options.clock.now().toISOString()).slice(0, 10));
       res.setHeader("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
       res.setHeader("Content-Disposition", `attachment; filename="${names.ascii}"; filename*=UTF-8''${encodeURIComponent(names.zh)}`);

@@ -129,8 +129,8 @@ class Group {
 
   /** A fresh context (fresh DataLoaders) with the group's scope, for one event. */
   freshContext(): Context {
-    const { db, viewer, scope, findingScope, clock, requestId, actor } = this.base;
-    return createContext({ db, viewer, scope, findingScope, clock, requestId, actor });
+    const { db, keyed, viewer, scope, findingScope, clock, requestId, actor } = this.base;
+    return createContext({ db, keyed, viewer, scope, findingScope, clock, requestId, actor });
   }
 
   join(ctx: Context): AsyncIterableIterator<ExecutionResult> {

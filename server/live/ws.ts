@@ -114,7 +114,7 @@ export function startWebSocketServer(options: WsOptions): { close(): Promise<voi
           return [error as GraphQLError];
         }
         conn.operations.add(id);
-        const contextValue = await contextFor(database.db, conn.viewer, clock, `ws:${id}`);
+        const contextValue = await contextFor(database, conn.viewer, clock, `ws:${id}`);
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue } satisfies ExecutionArgs;
       },
       subscribe: (args) => engine.subscribe(args),
