@@ -11,7 +11,7 @@ import { internalContext } from "../server/context.js";
 import { createUnit } from "../server/units/units.service.js";
 import { UnitKind, UnitLevel } from "../server/units/unit.type.js";
 import { verifyJournal } from "../server/journal/journal.service.js";
-import { buildSmallTree, findingInput, RECORD_FINDING, type SmallTree } from "./support/factory.js";
+import { buildSmallTree, findingInput, MUTATIONS, RECORD_FINDING, rowIdOf, type SmallTree } from "./support/factory.js";
 import { freshDatabase, type TestDatabase } from "./support/database.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -93,6 +93,29 @@ describe("journal", () => {
     expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
     // 12 notices with 2 findings each, 12 findings
     expect(await journalRows(server.database)).toBe(before + 12 * 3 + 12);
+    expect(await verifyJournal(server.database.db)).toMatchObject({ ok: true });
+  });
+
+  it("reports a step whose journal row fails as failed, and keeps nothing of it", async () => {
+    // The journal row is the change's last write: a row the database refuses fails the step and
+    // rolls it back.
+    const { recordFinding: found } = await server.ok<{ recordFinding: { id: string; version: number } }>(RECORD_FINDING, { input: findingInput(tree, { title: "日志写入失败" }) });
+    await server.database.exec(`create function refuse_journal() returns trigger as $$ begin raise exception 'journal refused'; end $$ language plpgsql`);
+    await server.database.exec(
+      `create trigger refuse_journal before insert on journal_pending for each row when (new.action = 'startRectification') execute function refuse_journal()`,
+    );
+    try {
+      const before = await journalRows(server.database);
+      const res = await server.gql(MUTATIONS.startRectification, { input: { id: found.id, version: found.version } });
+      expect(res.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+      expect(await journalRows(server.database)).toBe(before);
+      expect(await server.database.exec(`select status, version from findings where id = ${rowIdOf(found.id)}`)).toEqual([{ status: "OPEN", version: found.version }]);
+    } finally {
+      await server.database.exec(`drop trigger refuse_journal on journal_pending`);
+      await server.database.exec(`drop function refuse_journal()`);
+    }
+    const res = await server.ok<{ startRectification: { status: string } }>(MUTATIONS.startRectification, { input: { id: found.id, version: found.version } });
+    expect(res.startRectification.status).toBe("RECTIFYING");
     expect(await verifyJournal(server.database.db)).toMatchObject({ ok: true });
   });
 
