@@ -14,7 +14,16 @@ async function main(): Promise<void> {
   if (config.database.kind !== "postgres") throw new UsageError("DATABASE_URL is not set; the generator fills PostgreSQL only (DATABASE_URL=postgres://…)");
   const where = describeUrl(config.database.url);
   console.log(`Generating ${args.units} units and ${args.findings} findings (seed ${args.seed}, now ${args.now.toISOString()}) into ${where}…`);
-  const report = await generateBulk({ url: config.database.url, ...args });
+  const started = performance.now();
+  let printed = started;
+  const progress = (month: string, findings: number, journalRows: number) => {
+    const now = performance.now();
+    if (now - printed < 10_000) return;
+    printed = now;
+    const secs = (now - started) / 1000;
+    console.log(`  ${secs.toFixed(0).padStart(5)} s  ${month}  ${findings.toLocaleString("en-US").padStart(11)} findings  ${journalRows.toLocaleString("en-US").padStart(11)} journal rows`);
+  };
+  const report = await generateBulk({ url: config.database.url, ...args, progress });
   console.log(describe(report));
 }
 

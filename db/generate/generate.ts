@@ -3,7 +3,7 @@ import postgres from "postgres";
 import { openDatabase } from "../client.js";
 import { findings } from "../tables/index.js";
 import { FINDING_KEYS, Output } from "./output.js";
-import { generateRows, type GenerateSize } from "./run.js";
+import { generateRows, type GenerateProgress, type GenerateSize } from "./run.js";
 import { deferIndexes, hasData, resetSchema, restoreDeferred, setSequences } from "./schema-ops.js";
 
 export interface GenerateOptions extends GenerateSize {
@@ -11,6 +11,8 @@ export interface GenerateOptions extends GenerateSize {
   url: string;
   /** Drop and recreate the public schema first; without it a database with data is refused. */
   reset: boolean;
+  /** Called after each generated month (the CLI prints it every few seconds). */
+  progress?: GenerateProgress;
 }
 
 export interface GenerateReport {
@@ -61,7 +63,7 @@ export async function generateBulk(options: GenerateOptions): Promise<GenerateRe
 
     await out.open();
     const loadStart = performance.now();
-    await generateRows(options, out);
+    await generateRows(options, out, options.progress);
     await out.close();
     const loadMs = performance.now() - loadStart;
     phase("rows and journal");

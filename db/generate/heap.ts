@@ -7,61 +7,89 @@ export interface Timeline {
   step(): boolean;
 }
 
-const before = (a: Timeline, b: Timeline) => a.at < b.at || (a.at === b.at && a.order < b.order);
-
-/** A binary min-heap of timelines by (at, order): the journal is written in time order from it. */
+/**
+ * A binary min-heap of timelines by (at, order): the journal is written in time order from it.
+ * The keys live in typed arrays beside the items, so sifting through a heap of a few hundred
+ * thousand findings in progress compares numbers in order rather than visiting each object.
+ */
 export class TimelineHeap {
   private items: Timeline[] = [];
+  private at = new Float64Array(1024);
+  private order = new Float64Array(1024);
 
   get size(): number {
     return this.items.length;
   }
 
   push(item: Timeline): void {
-    const items = this.items;
-    items.push(item);
-    let i = items.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(item, items[parent]!)) break;
-      items[i] = items[parent]!;
-      i = parent;
-    }
-    items[i] = item;
+    const i = this.items.length;
+    if (i === this.at.length) this.grow();
+    this.items.push(item);
+    this.siftUp(i, item, item.at, item.order);
   }
 
   /** Runs the steps due before `until` in time order, at most `budget` of them; true when none is left. */
   runUntil(until: number, budget: number): boolean {
     for (let n = 0; n < budget; n++) {
-      if (this.items.length === 0 || this.items[0]!.at >= until) return true;
+      if (this.items.length === 0 || this.at[0]! >= until) return true;
       const top = this.items[0]!;
-      if (top.step()) this.siftDown(0);
+      if (top.step()) this.siftDown(0, top, top.at, top.order);
       else this.removeTop();
     }
-    return this.items.length === 0 || this.items[0]!.at >= until;
+    return this.items.length === 0 || this.at[0]! >= until;
   }
 
   private removeTop(): void {
     const last = this.items.pop()!;
-    if (this.items.length > 0) {
-      this.items[0] = last;
-      this.siftDown(0);
-    }
+    const n = this.items.length;
+    if (n > 0) this.siftDown(0, last, this.at[n]!, this.order[n]!);
   }
 
-  private siftDown(start: number): void {
-    const items = this.items;
-    const item = items[start]!;
+  private siftUp(start: number, item: Timeline, at: number, order: number): void {
+    const { items, at: ats, order: orders } = this;
+    let i = start;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pa = ats[parent]!;
+      if (at > pa || (at === pa && order >= orders[parent]!)) break;
+      items[i] = items[parent]!;
+      ats[i] = pa;
+      orders[i] = orders[parent]!;
+      i = parent;
+    }
+    items[i] = item;
+    ats[i] = at;
+    orders[i] = order;
+  }
+
+  private siftDown(start: number, item: Timeline, at: number, order: number): void {
+    const { items, at: ats, order: orders } = this;
+    const n = items.length;
     let i = start;
     for (;;) {
       const left = 2 * i + 1;
-      if (left >= items.length) break;
+      if (left >= n) break;
       const right = left + 1;
-      const child = right < items.length && before(items[right]!, items[left]!) ? right : left;
-      if (!before(items[child]!, item)) break;
+      let child = left;
+      if (right < n && (ats[right]! < ats[left]! || (ats[right] === ats[left] && orders[right]! < orders[left]!))) child = right;
+      const ca = ats[child]!;
+      if (ca > at || (ca === at && orders[child]! >= order)) break;
       items[i] = items[child]!;
+      ats[i] = ca;
+      orders[i] = orders[child]!;
       i = child;
     }
     items[i] = item;
+    ats[i] = at;
+    orders[i] = order;
+  }
+
+  private grow(): void {
+    const at = new Float64Array(2 * this.at.length);
+    const order = new Float64Array(2 * this.order.length);
+    at.set(this.at);
+    order.set(this.order);
+    this.at = at;
+    this.order = order;
   }
 }

@@ -19,6 +19,9 @@ export interface GenerateSize {
   now: Date;
 }
 
+/** After each generated month: which month, findings recorded so far, journal rows written so far. */
+export type GenerateProgress = (month: string, findings: number, journalRows: number) => void;
+
 /** Days of history: three years up to `now`. */
 const HISTORY_DAYS = 3 * 365;
 /** Steps run between two waits on the database. */
@@ -30,7 +33,7 @@ const LEVEL_WEIGHT: Record<UnitLevel, number> = { [UnitLevel.PROVINCE]: 0.25, [U
  * time-ordered heap, so the journal comes out in time order with its hash chain computed in the
  * same pass; only findings still in progress at the current month are held in memory.
  */
-export async function generateRows(size: GenerateSize, out: Output): Promise<Tree> {
+export async function generateRows(size: GenerateSize, out: Output, progress?: GenerateProgress): Promise<Tree> {
   const rng = new Rng(size.seed);
   const today = shanghaiDate(size.now);
   const firstDay = addDays(today, -HISTORY_DAYS);
@@ -92,6 +95,7 @@ export async function generateRows(size: GenerateSize, out: Output): Promise<Tre
       }
     }
     await run(clock.ms(cal.startOf(month.toIdx)));
+    progress?.(`${month.year}-${String(month.month).padStart(2, "0")}`, findingId, out.writer.seq);
   }
   await run(Infinity);
   return tree;
