@@ -38,12 +38,25 @@ export async function deferIndexes(sql: postgres.Sql, tables: string[]): Promise
   return { foreignKeys, indexes };
 }
 
+/** Index builds run on this many connections at once (a large btree build uses one core at a time). */
+const INDEX_CONNECTIONS = 2;
+
 export async function restoreDeferred(sql: postgres.Sql, deferred: Deferred, phase: (name: string) => void): Promise<void> {
+  const queue = [...deferred.indexes];
+  await Promise.all(
+    Array.from({ length: INDEX_CONNECTIONS }, async () => {
+      const conn = await sql.reserve();
+      try {
+        await conn.unsafe(`set maintenance_work_mem = '256MB'`);
+        for (let index = queue.shift(); index; index = queue.shift()) await conn.unsafe(index.definition);
+      } finally {
+        conn.release();
+      }
+    }),
+  );
+  phase("indexes");
   const conn = await sql.reserve();
   try {
-    await conn.unsafe(`set maintenance_work_mem = '256MB'`);
-    for (const index of deferred.indexes) await conn.unsafe(index.definition);
-    phase("indexes");
     for (const fk of deferred.foreignKeys) await conn.unsafe(`alter table ${quoteIdent(fk.table)} add constraint ${quoteIdent(fk.name)} ${fk.definition}`);
     phase("foreign keys");
   } finally {
