@@ -140,7 +140,16 @@ export class CopyStream<T extends PgTable> {
     }
     const start = this.used;
     if (typeof value === "string") this.putText(value);
-    else for (const piece of value) typeof piece === "string" ? this.putText(piece) : this.putBytes(piece);
+    else {
+      const { bytes, cuts, values } = value;
+      let at = 0;
+      for (let i = 0; i < cuts.length; i++) {
+        this.putBytes(bytes, at, cuts[i]!);
+        this.putText(values[i]!);
+        at = cuts[i]!;
+      }
+      this.putBytes(bytes, at, bytes.length);
+    }
     const escaped = this.buffer.subarray(start, this.used).includes(BACKSLASH);
     if (escaped) {
       this.used = start;
@@ -158,9 +167,9 @@ export class CopyStream<T extends PgTable> {
     this.used += this.buffer.write(text, this.used);
   }
 
-  private putBytes(bytes: Buffer): void {
-    this.ensure(bytes.length);
-    this.used += bytes.copy(this.buffer, this.used);
+  private putBytes(bytes: Buffer, start: number, end: number): void {
+    this.ensure(end - start);
+    this.used += bytes.copy(this.buffer, this.used, start, end);
   }
 
   /** Resolves once the connection has taken what was written (backpressure). */

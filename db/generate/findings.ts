@@ -148,12 +148,21 @@ export class FindingTimeline implements Timeline {
 /** The columns a workflow step changes; the others are fixed when the finding is recorded. */
 const CHANGING = new Set<string>(["status", "submittedAt", "verifiedAt", "verifiedById", "rejectionReason", "withdrawalReason", "updatedAt", "version"]);
 
-/** Runs of fixed columns (UTF-8, encoded once per finding) between the columns a step changes. */
-type Layout = (Buffer | { key: string; prefix: string })[];
+/** One finding's canonical row with the changing values cut out (see Spliced), and which key goes in each cut. */
+interface Layout {
+  bytes: Buffer;
+  cuts: number[];
+  keys: readonly string[];
+}
+
+/** The keys cut out of a layout, by the extra key journalled beside the row: the same for every finding. */
+const CUT_KEYS = new Map<string, readonly string[]>();
 
 /**
  * canonical() of a finding row (plus the measure or responsibility a step journals beside it): the
- * fixed columns are serialised and encoded once per finding, not once per step.
+ * fixed columns, and the key names of all columns, are serialised and encoded once per finding
+ * into one buffer; a step renders only the changing values. One buffer and one short array per
+ * layout keep the findings in progress cheap to hold (the full collections walk all of them).
  */
 class FindingLayouts {
   private readonly layouts = new Map<string, Layout>();
@@ -161,23 +170,34 @@ class FindingLayouts {
 
   render(state: FindingState, extraKey = "", extraJson = ""): Json {
     const layout = this.layouts.get(extraKey) ?? this.build(extraKey);
-    return new Json(layout.map((piece) => ("prefix" in piece ? piece.prefix + (piece.key === extraKey ? extraJson : canonical(state[piece.key as keyof FindingState])) : piece)));
+    const values = layout.keys.map((key) => (key === extraKey ? extraJson : canonical(state[key as keyof FindingState])));
+    return new Json({ bytes: layout.bytes, cuts: layout.cuts, values });
   }
 
   private build(extraKey: string): Layout {
     const keys = [...FINDING_KEYS, ...(extraKey ? [extraKey] : [])].sort();
-    const layout: Layout = [];
+    let cutKeys = CUT_KEYS.get(extraKey);
+    if (!cutKeys) CUT_KEYS.set(extraKey, (cutKeys = keys.filter((key) => key === extraKey || CHANGING.has(key))));
+    const runs: string[] = [];
     let run = "{";
     keys.forEach((key, i) => {
-      const prefix = (i === 0 ? "" : ",") + JSON.stringify(key) + ":";
-      if (key !== extraKey && !CHANGING.has(key)) run += prefix + canonical(this.initial[key as keyof FindingState]);
+      run += (i === 0 ? "" : ",") + JSON.stringify(key) + ":";
+      if (key !== extraKey && !CHANGING.has(key)) run += canonical(this.initial[key as keyof FindingState]);
       else {
-        layout.push(Buffer.from(run));
+        runs.push(run);
         run = "";
-        layout.push({ key, prefix });
       }
     });
-    layout.push(Buffer.from(run + "}"));
+    runs.push(run + "}");
+    const encoded = runs.map((r) => Buffer.byteLength(r));
+    const bytes = Buffer.allocUnsafe(encoded.reduce((a, b) => a + b, 0));
+    const cuts: number[] = [];
+    let at = 0;
+    runs.forEach((r, i) => {
+      at += bytes.write(r, at);
+      if (i < runs.length - 1) cuts.push(at);
+    });
+    const layout = { bytes, cuts, keys: cutKeys };
     this.layouts.set(extraKey, layout);
     return layout;
   }

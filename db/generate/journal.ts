@@ -43,17 +43,38 @@ export function canonical(value: unknown): string {
 const SHAPES = new Map<string, { keys: string[]; quoted: string[] }>();
 
 /**
- * A canonical JSON text, as a string or as pieces: UTF-8 bytes encoded once (a finding's fixed
- * columns, written at every step) and strings. The journal writes it into the COPY buffer, where
- * the pieces are copied rather than encoded again, and hashes the bytes written there.
+ * Fixed UTF-8 bytes with text cut in: bytes[0, cuts[0]) values[0] bytes[cuts[0], cuts[1]) values[1]
+ * … bytes[cuts[n-1], end). A finding's fixed columns are encoded once into `bytes`; each step
+ * renders only the values that change.
+ */
+export interface Spliced {
+  bytes: Buffer;
+  cuts: readonly number[];
+  values: readonly string[];
+}
+
+/**
+ * A canonical JSON text, as a string or spliced (see Spliced). The journal writes it into the
+ * COPY buffer, where the fixed bytes are copied rather than encoded again, and hashes the bytes
+ * written there.
  */
 export class Json {
   private joined: string | undefined;
-  constructor(readonly value: string | readonly (Buffer | string)[]) {}
+  constructor(readonly value: string | Spliced) {}
 
   get text(): string {
-    if (typeof this.value === "string") return this.value;
-    return (this.joined ??= this.value.map((p) => (typeof p === "string" ? p : p.toString("utf8"))).join(""));
+    const value = this.value;
+    if (typeof value === "string") return value;
+    if (this.joined === undefined) {
+      let text = "";
+      let at = 0;
+      for (let i = 0; i < value.cuts.length; i++) {
+        text += value.bytes.toString("utf8", at, value.cuts[i]) + value.values[i];
+        at = value.cuts[i]!;
+      }
+      this.joined = text + value.bytes.toString("utf8", at);
+    }
+    return this.joined;
   }
 }
 
