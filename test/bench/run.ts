@@ -482,7 +482,7 @@ function writeReport(data: { postgres: { version: string; units: number; finding
     "# Benchmarks",
     "",
     `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}. Server under test pinned to one core`,
-    `(taskset -c ${SERVER_CPU ?? "–"}); PostgreSQL and the load generator share the other. ${CONCURRENCY} concurrent clients, closed loop,`,
+    `(taskset -c ${SERVER_CPU ?? "–"}); PostgreSQL and the load generator are not pinned (PostgreSQL takes up to 1.7 cores in W2, so it also competes for the server's). ${CONCURRENCY} concurrent clients, closed loop,`,
     `${SECONDS} s measured after ${WARMUP} s warm-up per row. PostgreSQL data: ${data.postgres.units.toLocaleString("en")} units,`,
     `${data.postgres.findings.toLocaleString("en")} findings, ${data.postgres.journal.toLocaleString("en")} journal rows (\`npm run generate\`).`,
     data.pglite ? `PGlite data: the demo seed (${data.pglite.findings} findings).` : "",
