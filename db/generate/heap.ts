@@ -46,25 +46,21 @@ export class TimelineHeap {
   }
 
   private siftUp(start: number, item: Timeline, at: number, order: number): void {
-    const { items, at: ats, order: orders } = this;
+    const { at: ats, order: orders } = this;
     let i = start;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pa = ats[parent]!;
       if (at > pa || (at === pa && order >= orders[parent]!)) break;
-      items[i] = items[parent]!;
-      ats[i] = pa;
-      orders[i] = orders[parent]!;
+      this.move(parent, i);
       i = parent;
     }
-    items[i] = item;
-    ats[i] = at;
-    orders[i] = order;
+    this.put(i, item, at, order);
   }
 
   private siftDown(start: number, item: Timeline, at: number, order: number): void {
-    const { items, at: ats, order: orders } = this;
-    const n = items.length;
+    const { at: ats, order: orders } = this;
+    const n = this.items.length;
     let i = start;
     for (;;) {
       const left = 2 * i + 1;
@@ -74,14 +70,22 @@ export class TimelineHeap {
       if (right < n && (ats[right]! < ats[left]! || (ats[right] === ats[left] && orders[right]! < orders[left]!))) child = right;
       const ca = ats[child]!;
       if (ca > at || (ca === at && orders[child]! >= order)) break;
-      items[i] = items[child]!;
-      ats[i] = ca;
-      orders[i] = orders[child]!;
+      this.move(child, i);
       i = child;
     }
-    items[i] = item;
-    ats[i] = at;
-    orders[i] = order;
+    this.put(i, item, at, order);
+  }
+
+  private move(from: number, to: number): void {
+    this.items[to] = this.items[from]!;
+    this.at[to] = this.at[from]!;
+    this.order[to] = this.order[from]!;
+  }
+
+  private put(i: number, item: Timeline, at: number, order: number): void {
+    this.items[i] = item;
+    this.at[i] = at;
+    this.order[i] = order;
   }
 
   private grow(): void {
